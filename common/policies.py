@@ -1,0 +1,125 @@
+"""Policy settings per instansi (DOMAIN.md: every rule marked **policy**).
+
+Regulations leave these to the instansi, so they are data, not constants: each instansi stores
+overrides as JSON and everything else falls back to the defaults below. ``Kebijakan.from_dict``
+validates overrides and names the field and rule on bad input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+JENIS_PERIODE = ("bulanan", "triwulanan", "semesteran")
+
+
+@dataclass(frozen=True)
+class Kebijakan:
+    # §1 periodic evaluation
+    jenis_periode: str = "triwulanan"
+    # §2 IKM: minimum respondents per unit and period before an IKM is published
+    ikm_minimal_responden: int = 30
+    # §1 360 feedback: minimum peer/subordinate answers before aggregates are shown
+    umpan_balik_360_minimal: int = 3
+    # §3 potensi cut-offs (score on the assessment scale)
+    potensi_tinggi_minimal: Decimal = Decimal("90")
+    potensi_menengah_minimal: Decimal = Decimal("78")
+    # §4 JPM mapping and selection thresholds, in %
+    jpm_optimal_minimal: Decimal = Decimal("90")
+    jpm_cukup_optimal_minimal: Decimal = Decimal("78")
+    jpm_memenuhi_syarat_minimal: Decimal = Decimal("80")
+    jpm_masih_memenuhi_syarat_minimal: Decimal = Decimal("68")
+    # §5 development right and duty per PNS per year
+    jp_minimal_tahunan: int = 20
+    # §5 mentoring
+    kapasitas_mentor: int = 3
+    # §6 KP periods: days of the month on which KP takes effect, per month (default the 1st of
+    # every month, Peraturan BKN 4/2025)
+    bulan_periode_kp: tuple[int, ...] = tuple(range(1, 13))
+    # §6 a running hukdis sedang/berat blocks KP, promotion and KRS
+    hukdis_memblokir_karier: bool = True
+    # §6 rotation window, years in the same jabatan
+    rotasi_minimal_tahun: int = 2
+    rotasi_maksimal_tahun: int = 5
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Kebijakan:
+        """Defaults overlaid with ``data``; unknown keys are kept in ``extra`` for later issues."""
+        data = dict(data or {})
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        known = {f.name: f for f in fields(cls) if f.name != "extra"}
+        for name, f in known.items():
+            if name not in data:
+                continue
+            raw = data.pop(name)
+            default = f.default
+            try:
+                if isinstance(default, bool):
+                    if not isinstance(raw, bool):
+                        raise ValueError
+                    values[name] = raw
+                elif isinstance(default, int):
+                    values[name] = int(raw)
+                    if values[name] < 0:
+                        raise ValueError
+                elif isinstance(default, Decimal):
+                    values[name] = Decimal(str(raw))
+                elif isinstance(default, tuple):
+                    values[name] = tuple(sorted({int(x) for x in raw}))
+                else:
+                    values[name] = str(raw)
+            except (TypeError, ValueError, InvalidOperation):
+                errors[name] = _("Nilai kebijakan %(nama)s tidak valid.") % {"nama": name}
+        obj = cls(**values, extra=data)
+        errors.update(obj._rule_errors())
+        if errors:
+            raise ValidationError(errors)
+        return obj
+
+    def _rule_errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self.jenis_periode not in JENIS_PERIODE:
+            errors["jenis_periode"] = _("Jenis periode harus salah satu dari: %(pilihan)s.") % {
+                "pilihan": ", ".join(JENIS_PERIODE)
+            }
+        if self.potensi_menengah_minimal >= self.potensi_tinggi_minimal:
+            errors["potensi_menengah_minimal"] = _(
+                "Batas potensi menengah harus lebih kecil dari batas potensi tinggi."
+            )
+        if self.jpm_cukup_optimal_minimal >= self.jpm_optimal_minimal:
+            errors["jpm_cukup_optimal_minimal"] = _("Batas JPM cukup optimal harus lebih kecil dari batas optimal.")
+        if self.jpm_masih_memenuhi_syarat_minimal >= self.jpm_memenuhi_syarat_minimal:
+            errors["jpm_masih_memenuhi_syarat_minimal"] = _(
+                "Batas JPM masih memenuhi syarat harus lebih kecil dari batas memenuhi syarat."
+            )
+        if self.rotasi_minimal_tahun >= self.rotasi_maksimal_tahun:
+            errors["rotasi_minimal_tahun"] = _("Masa minimal rotasi harus lebih kecil dari masa maksimal.")
+        if not self.bulan_periode_kp or any(not 1 <= b <= 12 for b in self.bulan_periode_kp):
+            errors["bulan_periode_kp"] = _("Bulan periode KP harus di antara 1 dan 12.")
+        if self.ikm_minimal_responden < 1:
+            errors["ikm_minimal_responden"] = _("Minimal responden IKM paling sedikit 1.")
+        return errors
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        out.update(self.extra)
+        return out
+
+    def replace(self, **changes: Any) -> Kebijakan:
+        return dataclasses.replace(self, **changes)

@@ -1,0 +1,1 @@
+"""karier: admin. Filled by the issue that builds this part of the loop."""

@@ -1,0 +1,1 @@
+"""karier: apis. Filled by the issue that builds this part of the loop."""

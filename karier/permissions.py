@@ -1,0 +1,1 @@
+"""karier: permissions. Filled by the issue that builds this part of the loop."""

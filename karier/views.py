@@ -1,0 +1,1 @@
+"""karier: views. Filled by the issue that builds this part of the loop."""

@@ -1,0 +1,193 @@
+"""Reads. Every list is scoped to the acting user and carries its joins."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from common.policies import Kebijakan
+
+from .filters import JabatanFilter, PegawaiFilter
+from .models import (
+    Golongan,
+    HukumanDisiplin,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    RiwayatJabatan,
+    RiwayatPangkat,
+    RiwayatPendidikan,
+    UnitKerja,
+    User,
+)
+from .permissions import instansi_q, pegawai_of_user, pegawai_visible_q
+from .rules import MasaKerja, masa_kerja
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def pegawai_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Pegawai]:
+    qs = Pegawai.objects.filter(pegawai_visible_q(user)).select_related("golongan", "jabatan", "unit_kerja")
+    if filters:
+        qs = PegawaiFilter(filters, queryset=qs).qs
+    return qs.order_by("nama", "id")
+
+
+def pegawai_detail(*, pegawai: Pegawai) -> dict[str, Any]:
+    """Everything the profile page shows, in a fixed number of queries."""
+    on = today()
+    return {
+        "riwayat_pangkat": list(
+            RiwayatPangkat.objects.filter(pegawai=pegawai).select_related("golongan").order_by("-tmt")
+        ),
+        "riwayat_jabatan": list(RiwayatJabatan.objects.filter(pegawai=pegawai).order_by("-tmt")),
+        "riwayat_pendidikan": list(RiwayatPendidikan.objects.filter(pegawai=pegawai).order_by("-tahun_lulus")),
+        "hukuman_disiplin": list(HukumanDisiplin.objects.filter(pegawai=pegawai).order_by("-tmt_mulai")),
+        "masa_kerja": masa_kerja_total(pegawai=pegawai, on=on),
+        "masa_kerja_golongan": masa_kerja_golongan(pegawai=pegawai, on=on),
+        "masa_jabatan": masa_jabatan(pegawai=pegawai, on=on),
+        "hukdis_berjalan": hukuman_disiplin_berjalan(pegawai=pegawai, on=on),
+    }
+
+
+def masa_kerja_total(*, pegawai: Pegawai, on: datetime.date | None = None) -> MasaKerja:
+    """Service years counted from TMT CPNS/PPPK."""
+    return masa_kerja(pegawai.tmt_cpns, on or today())
+
+
+def masa_kerja_golongan(*, pegawai: Pegawai, on: datetime.date | None = None) -> MasaKerja:
+    """Time in the current golongan, counted from its TMT, correct to the day."""
+    return masa_kerja(pegawai.tmt_golongan, on or today())
+
+
+def masa_jabatan(*, pegawai: Pegawai, on: datetime.date | None = None) -> MasaKerja | None:
+    """Time in the current jabatan, from its TMT; None without a jabatan."""
+    if pegawai.tmt_jabatan is None:
+        return None
+    return masa_kerja(pegawai.tmt_jabatan, on or today())
+
+
+def hukuman_disiplin_berjalan(*, pegawai: Pegawai, on: datetime.date | None = None) -> list[HukumanDisiplin]:
+    """Penalties running on a date (started, and not yet ended)."""
+    on = on or today()
+    return list(
+        HukumanDisiplin.objects.filter(pegawai=pegawai, tmt_mulai__lte=on).filter(
+            Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=on)
+        )
+    )
+
+
+def pejabat_penilai(*, pegawai: Pegawai) -> Pegawai | None:
+    """The appraiser: the stored atasan (jabatan tree, or the explicit override)."""
+    return pegawai.atasan
+
+
+def atasan_pejabat_penilai(*, pegawai: Pegawai) -> Pegawai | None:
+    atasan = pegawai.atasan
+    return atasan.atasan if atasan is not None else None
+
+
+def bawahan_langsung(*, pegawai: Pegawai) -> QuerySet[Pegawai]:
+    return (
+        Pegawai.objects.filter(atasan=pegawai, status=Pegawai.Status.AKTIF)
+        .select_related("golongan", "jabatan", "unit_kerja")
+        .order_by("nama")
+    )
+
+
+def is_atasan(*, user: User) -> bool:
+    """Derived role: holds a jabatan that others report to."""
+    me = pegawai_of_user(user)
+    return me is not None and Pegawai.objects.filter(atasan=me).exists()
+
+
+def unit_kerja_list_for_user(*, user: User) -> QuerySet[UnitKerja]:
+    """Every unit of the user's instansi in tree order, with staff counts (whole subtree)."""
+    return (
+        UnitKerja.objects.filter(instansi_q(user))
+        .annotate(jumlah_pegawai=Count("pegawai", filter=Q(pegawai__status=Pegawai.Status.AKTIF)))
+        .order_by("path")
+    )
+
+
+def unit_kerja_choices(*, user: User) -> list[tuple[int, str]]:
+    """(id, indented name) for select boxes, in tree order."""
+    rows = UnitKerja.objects.filter(instansi_q(user)).order_by("path").values_list("id", "nama", "depth")
+    return [(pk, f"{'— ' * depth}{nama}") for pk, nama, depth in rows]
+
+
+def jabatan_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Jabatan]:
+    """Jabatan of the user's instansi with the number of holders and open seats."""
+    qs = (
+        Jabatan.objects.filter(instansi_q(user))
+        .select_related("unit_kerja", "atasan", "golongan_minimal", "golongan_maksimal")
+        .annotate(
+            jumlah_pemangku=Coalesce(
+                Count("pemangku", filter=Q(pemangku__status=Pegawai.Status.AKTIF)),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .annotate(lowongan=F("kebutuhan") - F("jumlah_pemangku"))
+    )
+    if filters:
+        qs = JabatanFilter(filters, queryset=qs).qs
+    return qs.order_by("unit_kerja__path", "nama")
+
+
+def jabatan_choices(*, user: User) -> list[tuple[int, str]]:
+    rows = (
+        Jabatan.objects.filter(instansi_q(user))
+        .order_by("unit_kerja__path", "nama")
+        .values_list("id", "nama", "unit_kerja__nama")
+    )
+    return [(pk, f"{nama} — {unit}") for pk, nama, unit in rows]
+
+
+def golongan_list(*, jenis_asn: str | None = None) -> QuerySet[Golongan]:
+    qs = Golongan.objects.all()
+    if jenis_asn:
+        qs = qs.filter(jenis_asn=jenis_asn)
+    return qs.order_by("jenis_asn", "urutan")
+
+
+def kebijakan_get(*, instansi: Instansi) -> Kebijakan:
+    return instansi.kebijakan
+
+
+@dataclass(frozen=True)
+class RingkasanInstansi:
+    jumlah_pegawai: int
+    jumlah_pns: int
+    jumlah_pppk: int
+    jumlah_unit: int
+    jumlah_jabatan: int
+    jumlah_lowong: int
+
+
+def ringkasan_instansi(*, user: User) -> RingkasanInstansi:
+    """Head counts for the BKD home page, in three aggregate queries."""
+    pegawai = Pegawai.objects.filter(instansi_q(user), status=Pegawai.Status.AKTIF).aggregate(
+        total=Count("id"),
+        pns=Count("id", filter=Q(jenis_asn="PNS")),
+        pppk=Count("id", filter=Q(jenis_asn="PPPK")),
+    )
+    jumlah_unit = UnitKerja.objects.filter(instansi_q(user)).count()
+    jabatan = jabatan_list_for_user(user=user)
+    jumlah_jabatan = Jabatan.objects.filter(instansi_q(user)).count()
+    jumlah_lowong = jabatan.filter(**{"lowongan__gt": 0}).count()
+    return RingkasanInstansi(
+        jumlah_pegawai=pegawai["total"],
+        jumlah_pns=pegawai["pns"],
+        jumlah_pppk=pegawai["pppk"],
+        jumlah_unit=jumlah_unit,
+        jumlah_jabatan=jumlah_jabatan,
+        jumlah_lowong=jumlah_lowong,
+    )

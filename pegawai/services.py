@@ -1,0 +1,677 @@
+"""Writes. Each service validates, runs in a transaction, audits, and returns the object."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from common.models import AuditLog
+from common.policies import Kebijakan
+from common.services import audit_record, model_update, snapshot
+
+from .models import (
+    Golongan,
+    HukumanDisiplin,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    RiwayatJabatan,
+    RiwayatPangkat,
+    RiwayatPendidikan,
+    UnitKerja,
+    User,
+)
+from .rules import identitas_errors
+
+# ---------------------------------------------------------------------------------------------
+# Instansi and policies
+
+
+@transaction.atomic
+def instansi_create(*, nama: str, kode: str, kebijakan: dict[str, Any] | None = None) -> Instansi:
+    Kebijakan.from_dict(kebijakan)  # validates
+    obj = Instansi(nama=nama, kode=kode, kebijakan_data=kebijakan or {})
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def instansi_kebijakan_update(*, actor: User, instansi: Instansi, data: dict[str, Any]) -> Instansi:
+    merged = {**instansi.kebijakan_data, **data}
+    Kebijakan.from_dict(merged)  # raises ValidationError naming the field
+    model_update(
+        instance=instansi,
+        fields=["kebijakan_data"],
+        data={"kebijakan_data": merged},
+        actor=actor,
+        instansi_id=instansi.pk,
+        ringkasan=_("Kebijakan instansi diubah"),
+    )
+    return instansi
+
+
+# ---------------------------------------------------------------------------------------------
+# Unit kerja (a tree with a materialised path)
+
+
+def _check_same_instansi(instansi: Instansi, **objs: Any) -> None:
+    errors = {
+        name: _("%(nama)s bukan milik instansi ini.") % {"nama": name}
+        for name, obj in objs.items()
+        if obj is not None and obj.instansi_id != instansi.pk
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def unit_kerja_create(
+    *,
+    actor: User | None,
+    instansi: Instansi,
+    nama: str,
+    kode: str,
+    jenis: str,
+    parent: UnitKerja | None = None,
+    is_unit_layanan: bool = False,
+) -> UnitKerja:
+    _check_same_instansi(instansi, parent=parent)
+    unit = UnitKerja(
+        instansi=instansi,
+        parent=parent,
+        nama=nama,
+        kode=kode,
+        jenis=jenis,
+        is_unit_layanan=is_unit_layanan,
+    )
+    unit.full_clean()
+    unit.save()
+    unit.path = f"{parent.path if parent else ''}{unit.pk}/"
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor,
+        subject=unit,
+        aksi=AuditLog.Aksi.CREATE,
+        perubahan=snapshot(unit, ["nama", "kode", "jenis", "parent", "is_unit_layanan"]),
+        ringkasan=_("Unit kerja %(nama)s dibuat") % {"nama": unit.nama},
+        instansi_id=instansi.pk,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_kerja_update(*, actor: User, unit: UnitKerja, data: dict[str, Any]) -> UnitKerja:
+    parent = data.get("parent", unit.parent)
+    _check_same_instansi(unit.instansi, parent=parent)
+    if parent is not None and parent.path.startswith(unit.path):
+        raise ValidationError({"parent": _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")})
+    old_path, old_depth = unit.path, unit.depth
+    model_update(
+        instance=unit,
+        fields=["nama", "kode", "jenis", "parent", "is_unit_layanan"],
+        data=data,
+        actor=actor,
+        instansi_id=unit.instansi_id,
+        ringkasan=_("Unit kerja %(nama)s diubah") % {"nama": unit.nama},
+    )
+    new_path = f"{parent.path if parent else ''}{unit.pk}/"
+    if new_path != old_path:
+        shift = (parent.depth + 1 if parent else 0) - old_depth
+        # one UPDATE moves the whole subtree
+        UnitKerja.objects.filter(instansi_id=unit.instansi_id, path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=F("depth") + shift,
+        )
+        unit.refresh_from_db(fields=["path", "depth"])
+    return unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Jabatan
+
+
+JABATAN_FIELDS = [
+    "unit_kerja",
+    "nama",
+    "jenis",
+    "jenjang",
+    "eselon",
+    "atasan",
+    "is_kepala_unit",
+    "kebutuhan",
+    "pendidikan_minimal",
+    "golongan_minimal",
+    "golongan_maksimal",
+]
+
+
+def _jabatan_validate(jabatan: Jabatan) -> None:
+    errors: dict[str, str] = {}
+    fungsional = jabatan.jenis in (Jabatan.Jenis.FUNGSIONAL_KEAHLIAN, Jabatan.Jenis.FUNGSIONAL_KETERAMPILAN)
+    if fungsional and not jabatan.jenjang:
+        errors["jenjang"] = _("Jabatan fungsional wajib memiliki jenjang.")
+    if (
+        jabatan.jenis == Jabatan.Jenis.FUNGSIONAL_KEAHLIAN
+        and jabatan.jenjang
+        and (jabatan.jenjang not in Jabatan.JENJANG_KEAHLIAN)
+    ):
+        errors["jenjang"] = _("Jenjang fungsional keahlian: Ahli Pertama, Muda, Madya, atau Utama.")
+    if (
+        jabatan.jenis == Jabatan.Jenis.FUNGSIONAL_KETERAMPILAN
+        and jabatan.jenjang
+        and (jabatan.jenjang not in Jabatan.JENJANG_KETERAMPILAN)
+    ):
+        errors["jenjang"] = _("Jenjang fungsional keterampilan: Pemula, Terampil, Mahir, atau Penyelia.")
+    if not fungsional and jabatan.jenjang:
+        errors["jenjang"] = _("Jenjang hanya untuk jabatan fungsional.")
+    gmin, gmax = jabatan.golongan_minimal, jabatan.golongan_maksimal
+    if gmin and gmax and gmin.urutan > gmax.urutan:
+        errors["golongan_maksimal"] = _("Golongan maksimal harus sama atau di atas golongan minimal.")
+    if (
+        jabatan.atasan_id
+        and jabatan.pk
+        and jabatan.atasan is not None
+        and jabatan.path
+        and (jabatan.atasan.path.startswith(jabatan.path))
+    ):
+        errors["atasan"] = _("Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def jabatan_create(
+    *,
+    actor: User | None,
+    instansi: Instansi,
+    unit_kerja: UnitKerja,
+    nama: str,
+    jenis: str,
+    jenjang: str = "",
+    eselon: str = "",
+    atasan: Jabatan | None = None,
+    is_kepala_unit: bool = False,
+    kebutuhan: int = 1,
+    pendidikan_minimal: str = "",
+    golongan_minimal: Golongan | None = None,
+    golongan_maksimal: Golongan | None = None,
+    recompute: bool = True,
+) -> Jabatan:
+    _check_same_instansi(instansi, unit_kerja=unit_kerja, atasan=atasan)
+    jabatan = Jabatan(
+        instansi=instansi,
+        unit_kerja=unit_kerja,
+        nama=nama,
+        jenis=jenis,
+        jenjang=jenjang,
+        eselon=eselon,
+        atasan=atasan,
+        is_kepala_unit=is_kepala_unit,
+        kebutuhan=kebutuhan,
+        pendidikan_minimal=pendidikan_minimal,
+        golongan_minimal=golongan_minimal,
+        golongan_maksimal=golongan_maksimal,
+    )
+    _jabatan_validate(jabatan)
+    jabatan.full_clean()
+    jabatan.save()
+    jabatan.path = f"{atasan.path if atasan else ''}{jabatan.pk}/"
+    jabatan.save(update_fields=["path"])
+    audit_record(
+        actor=actor,
+        subject=jabatan,
+        aksi=AuditLog.Aksi.CREATE,
+        perubahan=snapshot(jabatan, JABATAN_FIELDS),
+        ringkasan=_("Jabatan %(nama)s dibuat") % {"nama": jabatan.nama},
+        instansi_id=instansi.pk,
+    )
+    if recompute:
+        atasan_recompute(instansi_id=instansi.pk)
+    return jabatan
+
+
+@transaction.atomic
+def jabatan_update(*, actor: User, jabatan: Jabatan, data: dict[str, Any]) -> Jabatan:
+    _check_same_instansi(jabatan.instansi, unit_kerja=data.get("unit_kerja"), atasan=data.get("atasan"))
+    old_path = jabatan.path
+    for name in JABATAN_FIELDS:
+        if name in data:
+            setattr(jabatan, name, data[name])
+    _jabatan_validate(jabatan)
+    jabatan.refresh_from_db(fields=JABATAN_FIELDS)  # model_update compares against stored values
+    model_update(
+        instance=jabatan,
+        fields=JABATAN_FIELDS,
+        data=data,
+        actor=actor,
+        instansi_id=jabatan.instansi_id,
+        ringkasan=_("Jabatan %(nama)s diubah") % {"nama": jabatan.nama},
+    )
+    atasan = jabatan.atasan
+    new_path = f"{atasan.path if atasan else ''}{jabatan.pk}/"
+    if new_path != old_path:
+        Jabatan.objects.filter(instansi_id=jabatan.instansi_id, path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+        )
+        jabatan.refresh_from_db(fields=["path"])
+    atasan_recompute(instansi_id=jabatan.instansi_id)
+    return jabatan
+
+
+# ---------------------------------------------------------------------------------------------
+# Atasan langsung / pejabat penilai, derived from the jabatan tree
+
+
+@transaction.atomic
+def atasan_recompute(*, instansi_id: int) -> int:
+    """Store every pegawai's atasan langsung: the explicit override if set, otherwise the holder
+    of the nearest occupied superior jabatan. Set-based: three reads and one bulk update of the
+    rows that changed. Returns the number of rows changed."""
+    parent_of = dict(Jabatan.objects.filter(instansi_id=instansi_id).values_list("id", "atasan_id"))
+    rows = list(
+        Pegawai.objects.filter(instansi_id=instansi_id).values_list(
+            "id", "jabatan_id", "atasan_override_id", "atasan_id", "status", "tmt_jabatan"
+        )
+    )
+    holder: dict[int, int] = {}
+    # the longest-serving active holder leads when a jabatan has several
+    for pk, jabatan_id, _o, _a, status, _tmt in sorted(rows, key=lambda r: (r[5] or datetime.date.max, r[0])):
+        if jabatan_id and status == Pegawai.Status.AKTIF and jabatan_id not in holder:
+            holder[jabatan_id] = pk
+    changed: list[Pegawai] = []
+    for pk, jabatan_id, override_id, current, _s, _t in rows:
+        target = override_id
+        if target is None and jabatan_id:
+            up = parent_of.get(jabatan_id)
+            seen = 0
+            while up is not None and seen < 64:
+                h = holder.get(up)
+                if h is not None and h != pk:
+                    target = h
+                    break
+                up = parent_of.get(up)
+                seen += 1
+        if target != current:
+            changed.append(Pegawai(pk=pk, atasan_id=target))
+    Pegawai.objects.bulk_update(changed, ["atasan"], batch_size=2000)
+    return len(changed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pegawai
+
+
+PEGAWAI_FIELDS = [
+    "jenis_asn",
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "nik",
+    "email",
+    "pendidikan_terakhir",
+    "tmt_cpns",
+    "golongan",
+    "tmt_golongan",
+    "jabatan",
+    "tmt_jabatan",
+    "unit_kerja",
+    "status",
+    "atasan_override",
+]
+
+
+def _pegawai_validate(p: Pegawai) -> None:
+    errors = identitas_errors(
+        jenis_asn=p.jenis_asn,
+        nip=p.nip,
+        nik=p.nik,
+        tanggal_lahir=p.tanggal_lahir,
+        jenis_kelamin=p.jenis_kelamin,
+        tmt_cpns=p.tmt_cpns,
+    )
+    if p.golongan_id and p.golongan.jenis_asn != p.jenis_asn:
+        errors["golongan"] = _("Golongan tidak sesuai dengan jenis ASN.")
+    if p.tmt_golongan and p.tmt_cpns and p.tmt_golongan < p.tmt_cpns:
+        errors["tmt_golongan"] = _("TMT golongan tidak boleh sebelum TMT CPNS/PPPK.")
+    if p.jabatan_id and p.tmt_jabatan is None:
+        errors["tmt_jabatan"] = _("TMT jabatan wajib diisi jika jabatan diisi.")
+    if p.tmt_jabatan and p.tmt_cpns and p.tmt_jabatan < p.tmt_cpns:
+        errors["tmt_jabatan"] = _("TMT jabatan tidak boleh sebelum TMT CPNS/PPPK.")
+    if p.jabatan_id and p.jabatan is not None and p.jabatan.instansi_id != p.instansi_id:
+        errors["jabatan"] = _("Jabatan bukan milik instansi ini.")
+    if p.unit_kerja_id and p.unit_kerja.instansi_id != p.instansi_id:
+        errors["unit_kerja"] = _("Unit kerja bukan milik instansi ini.")
+    if (
+        p.atasan_override_id
+        and p.atasan_override is not None
+        and (p.atasan_override.instansi_id != p.instansi_id or p.atasan_override_id == p.pk)
+    ):
+        errors["atasan_override"] = _("Pejabat penilai harus pegawai lain dari instansi ini.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def pegawai_create(
+    *,
+    actor: User | None,
+    instansi: Instansi,
+    jenis_asn: str,
+    nip: str,
+    nama: str,
+    jenis_kelamin: str,
+    tanggal_lahir: datetime.date,
+    pendidikan_terakhir: str,
+    tmt_cpns: datetime.date,
+    golongan: Golongan,
+    tmt_golongan: datetime.date,
+    unit_kerja: UnitKerja | None = None,
+    jabatan: Jabatan | None = None,
+    tmt_jabatan: datetime.date | None = None,
+    gelar_depan: str = "",
+    gelar_belakang: str = "",
+    tempat_lahir: str = "",
+    nik: str = "",
+    email: str = "",
+    password: str | None = None,
+) -> Pegawai:
+    """A new pegawai with a login (username = NIP), the first riwayat rows and an audit row."""
+    if unit_kerja is None and jabatan is not None:
+        unit_kerja = jabatan.unit_kerja
+    if unit_kerja is None:
+        raise ValidationError({"unit_kerja": _("Unit kerja wajib diisi.")})
+    pegawai = Pegawai(
+        instansi=instansi,
+        jenis_asn=jenis_asn,
+        nip=nip.strip(),
+        nama=nama.strip(),
+        gelar_depan=gelar_depan,
+        gelar_belakang=gelar_belakang,
+        jenis_kelamin=jenis_kelamin,
+        tempat_lahir=tempat_lahir,
+        tanggal_lahir=tanggal_lahir,
+        nik=nik.strip(),
+        email=email,
+        pendidikan_terakhir=pendidikan_terakhir,
+        tmt_cpns=tmt_cpns,
+        golongan=golongan,
+        tmt_golongan=tmt_golongan,
+        jabatan=jabatan,
+        tmt_jabatan=tmt_jabatan,
+        unit_kerja=unit_kerja,
+    )
+    _pegawai_validate(pegawai)
+    pegawai.full_clean()
+    if User.objects.filter(username=pegawai.nip).exists():
+        raise ValidationError({"nip": _("NIP ini sudah dipakai sebagai nama pengguna.")})
+    user = User(username=pegawai.nip, instansi=instansi, peran=User.Peran.PEGAWAI, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    pegawai.user = user
+    pegawai.save()
+    RiwayatPangkat.objects.create(
+        pegawai=pegawai,
+        golongan=golongan,
+        tmt=tmt_golongan,
+        jenis=RiwayatPangkat.Jenis.CPNS if tmt_golongan == tmt_cpns else RiwayatPangkat.Jenis.REGULER,
+    )
+    if jabatan is not None and tmt_jabatan is not None:
+        RiwayatJabatan.objects.create(
+            pegawai=pegawai,
+            jabatan=jabatan,
+            nama_jabatan=jabatan.nama,
+            nama_unit=jabatan.unit_kerja.nama,
+            jenis_jabatan=jabatan.jenis,
+            tmt=tmt_jabatan,
+        )
+    audit_record(
+        actor=actor,
+        subject=pegawai,
+        aksi=AuditLog.Aksi.CREATE,
+        perubahan=snapshot(pegawai, PEGAWAI_FIELDS),
+        ringkasan=_("Pegawai %(nama)s ditambahkan") % {"nama": pegawai.nama},
+        instansi_id=instansi.pk,
+        pegawai_id=pegawai.pk,
+    )
+    atasan_recompute(instansi_id=instansi.pk)
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_update(*, actor: User | None, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
+    """Change a profile. A new golongan or jabatan also writes its riwayat row with the TMT."""
+    pegawai = Pegawai.objects.select_for_update().select_related("jabatan", "golongan").get(pk=pegawai.pk)
+    old_golongan_id, old_jabatan_id = pegawai.golongan_id, pegawai.jabatan_id
+    candidate = Pegawai.objects.select_related("jabatan", "golongan", "unit_kerja").get(pk=pegawai.pk)
+    for name in PEGAWAI_FIELDS:
+        if name in data:
+            setattr(candidate, name, data[name])
+    if "jabatan" in data and data["jabatan"] is not None and "unit_kerja" not in data:
+        candidate.unit_kerja = data["jabatan"].unit_kerja
+        data = {**data, "unit_kerja": candidate.unit_kerja}
+    _pegawai_validate(candidate)
+    pegawai, changed = model_update(
+        instance=pegawai,
+        fields=PEGAWAI_FIELDS,
+        data=data,
+        actor=actor,
+        instansi_id=pegawai.instansi_id,
+        pegawai_id=pegawai.pk,
+        ringkasan=_("Profil %(nama)s diubah") % {"nama": pegawai.nama},
+    )
+    if not changed:
+        return pegawai
+    if pegawai.golongan_id != old_golongan_id:
+        RiwayatPangkat.objects.update_or_create(
+            pegawai=pegawai,
+            golongan=pegawai.golongan,
+            defaults={"tmt": pegawai.tmt_golongan, "jenis": RiwayatPangkat.Jenis.REGULER},
+        )
+    if pegawai.jabatan_id != old_jabatan_id:
+        RiwayatJabatan.objects.filter(pegawai=pegawai, tmt_selesai__isnull=True).update(
+            tmt_selesai=pegawai.tmt_jabatan or F("tmt")
+        )
+        if pegawai.jabatan is not None and pegawai.tmt_jabatan is not None:
+            RiwayatJabatan.objects.create(
+                pegawai=pegawai,
+                jabatan=pegawai.jabatan,
+                nama_jabatan=pegawai.jabatan.nama,
+                nama_unit=pegawai.unit_kerja.nama,
+                jenis_jabatan=pegawai.jabatan.jenis,
+                tmt=pegawai.tmt_jabatan,
+            )
+    if pegawai.user_id and "nip" in data:
+        User.objects.filter(pk=pegawai.user_id).update(username=pegawai.nip)
+    if {"jabatan", "atasan_override", "status"} & data.keys():
+        atasan_recompute(instansi_id=pegawai.instansi_id)
+    return pegawai
+
+
+def _riwayat_audit(actor: User | None, pegawai: Pegawai, row: Any, fields: list[str], label: str) -> None:
+    audit_record(
+        actor=actor,
+        subject=row,
+        aksi=AuditLog.Aksi.CREATE,
+        perubahan=snapshot(row, fields),
+        ringkasan=label,
+        instansi_id=pegawai.instansi_id,
+        pegawai_id=pegawai.pk,
+    )
+
+
+@transaction.atomic
+def riwayat_pangkat_create(
+    *,
+    actor: User | None,
+    pegawai: Pegawai,
+    golongan: Golongan,
+    tmt: datetime.date,
+    jenis: str = RiwayatPangkat.Jenis.REGULER,
+    nomor_sk: str = "",
+    tanggal_sk: datetime.date | None = None,
+) -> RiwayatPangkat:
+    """Record a rank in the history; the latest TMT becomes the current golongan."""
+    if golongan.jenis_asn != pegawai.jenis_asn:
+        raise ValidationError({"golongan": _("Golongan tidak sesuai dengan jenis ASN.")})
+    if tmt < pegawai.tmt_cpns:
+        raise ValidationError({"tmt": _("TMT tidak boleh sebelum TMT CPNS/PPPK.")})
+    if RiwayatPangkat.objects.filter(pegawai=pegawai, golongan=golongan).exists():
+        raise ValidationError({"golongan": _("Golongan ini sudah ada di riwayat pangkat.")})
+    row = RiwayatPangkat(
+        pegawai=pegawai, golongan=golongan, tmt=tmt, jenis=jenis, nomor_sk=nomor_sk, tanggal_sk=tanggal_sk
+    )
+    row.full_clean()
+    row.save()
+    _riwayat_audit(actor, pegawai, row, ["golongan", "tmt", "jenis", "nomor_sk"], _("Riwayat pangkat ditambahkan"))
+    if tmt >= pegawai.tmt_golongan:
+        model_update(
+            instance=pegawai,
+            fields=["golongan", "tmt_golongan"],
+            data={"golongan": golongan, "tmt_golongan": tmt},
+            actor=actor,
+            instansi_id=pegawai.instansi_id,
+            pegawai_id=pegawai.pk,
+            ringkasan=_("Golongan diperbarui dari riwayat pangkat"),
+        )
+    return row
+
+
+@transaction.atomic
+def riwayat_jabatan_create(
+    *,
+    actor: User | None,
+    pegawai: Pegawai,
+    nama_jabatan: str,
+    jenis_jabatan: str,
+    tmt: datetime.date,
+    tmt_selesai: datetime.date | None = None,
+    nama_unit: str = "",
+    nomor_sk: str = "",
+    jabatan: Jabatan | None = None,
+) -> RiwayatJabatan:
+    """Record a past position (for the current one, change the profile's jabatan)."""
+    if jabatan is not None and jabatan.instansi_id != pegawai.instansi_id:
+        raise ValidationError({"jabatan": _("Jabatan bukan milik instansi ini.")})
+    row = RiwayatJabatan(
+        pegawai=pegawai,
+        jabatan=jabatan,
+        nama_jabatan=nama_jabatan,
+        jenis_jabatan=jenis_jabatan,
+        tmt=tmt,
+        tmt_selesai=tmt_selesai,
+        nama_unit=nama_unit,
+        nomor_sk=nomor_sk,
+    )
+    row.full_clean()
+    row.save()
+    _riwayat_audit(
+        actor, pegawai, row, ["nama_jabatan", "nama_unit", "tmt", "tmt_selesai"], _("Riwayat jabatan ditambahkan")
+    )
+    return row
+
+
+@transaction.atomic
+def riwayat_pendidikan_create(
+    *,
+    actor: User | None,
+    pegawai: Pegawai,
+    tingkat: str,
+    tahun_lulus: int,
+    jurusan: str = "",
+    institusi: str = "",
+) -> RiwayatPendidikan:
+    """Record an education; a higher level than the current one becomes pendidikan terakhir."""
+    from .models import PENDIDIKAN_URUTAN
+
+    if tahun_lulus < pegawai.tanggal_lahir.year:
+        raise ValidationError({"tahun_lulus": _("Tahun lulus tidak boleh sebelum tahun lahir.")})
+    row = RiwayatPendidikan(
+        pegawai=pegawai, tingkat=tingkat, tahun_lulus=tahun_lulus, jurusan=jurusan, institusi=institusi
+    )
+    row.full_clean()
+    row.save()
+    _riwayat_audit(
+        actor, pegawai, row, ["tingkat", "jurusan", "institusi", "tahun_lulus"], _("Riwayat pendidikan ditambahkan")
+    )
+    if PENDIDIKAN_URUTAN[tingkat] > PENDIDIKAN_URUTAN[pegawai.pendidikan_terakhir]:
+        model_update(
+            instance=pegawai,
+            fields=["pendidikan_terakhir"],
+            data={"pendidikan_terakhir": tingkat},
+            actor=actor,
+            instansi_id=pegawai.instansi_id,
+            pegawai_id=pegawai.pk,
+            ringkasan=_("Pendidikan terakhir diperbarui"),
+        )
+    return row
+
+
+@transaction.atomic
+def hukuman_disiplin_create(
+    *,
+    actor: User | None,
+    pegawai: Pegawai,
+    tingkat: str,
+    jenis: str,
+    tmt_mulai: datetime.date,
+    tmt_selesai: datetime.date | None = None,
+    nomor_sk: str = "",
+    keterangan: str = "",
+) -> HukumanDisiplin:
+    if jenis not in HukumanDisiplin.TINGKAT_JENIS.get(tingkat, ()):  # type: ignore[call-overload]
+        raise ValidationError({"jenis": _("Jenis hukuman tidak sesuai dengan tingkatnya (PP 94/2021).")})
+    row = HukumanDisiplin(
+        pegawai=pegawai,
+        tingkat=tingkat,
+        jenis=jenis,
+        tmt_mulai=tmt_mulai,
+        tmt_selesai=tmt_selesai,
+        nomor_sk=nomor_sk,
+        keterangan=keterangan,
+    )
+    row.full_clean()
+    row.save()
+    _riwayat_audit(
+        actor, pegawai, row, ["tingkat", "jenis", "tmt_mulai", "tmt_selesai", "nomor_sk"], _("Hukuman disiplin dicatat")
+    )
+    return row
+
+
+@transaction.atomic
+def user_create(
+    *,
+    instansi: Instansi | None,
+    username: str,
+    password: str,
+    peran: str,
+    first_name: str = "",
+    is_superuser: bool = False,
+) -> User:
+    """A login for BKD staff or pimpinan (pegawai get theirs from pegawai_create)."""
+    user = User(
+        username=username,
+        instansi=instansi,
+        peran=peran,
+        first_name=first_name,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

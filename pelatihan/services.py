@@ -1,0 +1,1 @@
+"""pelatihan: services. Filled by the issue that builds this part of the loop."""

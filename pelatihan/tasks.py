@@ -1,0 +1,1 @@
+"""pelatihan: tasks. Filled by the issue that builds this part of the loop."""

@@ -1,0 +1,1 @@
+"""penilaian: admin. Filled by the issue that builds this part of the loop."""

@@ -1,0 +1,128 @@
+"""Factories for pegawai/. They build through the services so that paths, riwayat and the derived
+atasan are exactly what the product would produce."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+import factory
+
+from pegawai import services
+from pegawai.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja, User
+from pegawai.rules import nik_build, nip_build
+
+_seq = itertools.count(1)
+
+
+def golongan(kode: str, jenis_asn: str = "PNS") -> Golongan:
+    return Golongan.objects.get(jenis_asn=jenis_asn, kode=kode)
+
+
+class InstansiFactory(factory.django.DjangoModelFactory[Instansi]):
+    class Meta:
+        model = Instansi
+        django_get_or_create = ("kode",)
+        skip_postgeneration_save = True
+
+    nama = factory.Sequence(lambda n: f"Pemerintah Kota Uji {n}")
+    kode = factory.Sequence(lambda n: f"kota-uji-{n}")
+
+
+class UnitKerjaFactory(factory.django.DjangoModelFactory[UnitKerja]):
+    class Meta:
+        model = UnitKerja
+        skip_postgeneration_save = True
+
+    instansi = factory.SubFactory(InstansiFactory)
+    nama = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    kode = factory.Sequence(lambda n: f"U{n:04d}")
+    jenis = UnitKerja.Jenis.DINAS
+    parent = None
+    is_unit_layanan = False
+
+    @classmethod
+    def _create(cls, model_class: type[UnitKerja], *args: Any, **kwargs: Any) -> UnitKerja:
+        return services.unit_kerja_create(actor=None, **kwargs)
+
+
+class JabatanFactory(factory.django.DjangoModelFactory[Jabatan]):
+    class Meta:
+        model = Jabatan
+        skip_postgeneration_save = True
+
+    unit_kerja = factory.SubFactory(UnitKerjaFactory)
+    instansi = factory.LazyAttribute(lambda o: o.unit_kerja.instansi)
+    nama = factory.Sequence(lambda n: f"Pengadministrasi Umum {n}")
+    jenis = Jabatan.Jenis.PELAKSANA
+    atasan = None
+    kebutuhan = 1
+
+    @classmethod
+    def _create(cls, model_class: type[Jabatan], *args: Any, **kwargs: Any) -> Jabatan:
+        return services.jabatan_create(actor=None, **kwargs)
+
+
+class PegawaiFactory(factory.django.DjangoModelFactory[Pegawai]):
+    """A PNS with a consistent NIP, NIK, golongan and jabatan. Password: ``rahasia-uji``."""
+
+    class Meta:
+        model = Pegawai
+        skip_postgeneration_save = True
+
+    class Params:
+        urutan = factory.LazyFunction(lambda: next(_seq))
+
+    jabatan = factory.SubFactory(JabatanFactory)
+    instansi = factory.LazyAttribute(lambda o: o.jabatan.instansi if o.jabatan else InstansiFactory())
+    unit_kerja = factory.LazyAttribute(lambda o: o.jabatan.unit_kerja if o.jabatan else None)
+    jenis_asn = "PNS"
+    nama = factory.Faker("name", locale="id_ID")
+    jenis_kelamin = factory.LazyAttribute(lambda o: "L" if o.urutan % 2 else "P")
+    tanggal_lahir = factory.LazyAttribute(
+        lambda o: datetime.date(1975 + o.urutan % 20, 1 + o.urutan % 12, 1 + o.urutan % 28)
+    )
+    tmt_cpns = factory.LazyAttribute(lambda o: datetime.date(o.tanggal_lahir.year + 25, 3, 1))
+    nip = factory.LazyAttribute(
+        lambda o: nip_build(
+            tanggal_lahir=o.tanggal_lahir,
+            tmt_cpns=o.tmt_cpns,
+            jenis_kelamin=o.jenis_kelamin,
+            urutan=o.urutan % 999 + 1,
+        )
+    )
+    nik = factory.LazyAttribute(
+        lambda o: nik_build(
+            kode_wilayah="127101",
+            tanggal_lahir=o.tanggal_lahir,
+            jenis_kelamin=o.jenis_kelamin,
+            urutan=o.urutan % 9999 + 1,
+        )
+    )
+    pendidikan_terakhir = "S1"
+    golongan = factory.LazyFunction(lambda: golongan("III/a"))
+    tmt_golongan = factory.LazyAttribute(lambda o: o.tmt_cpns)
+    tmt_jabatan = factory.LazyAttribute(lambda o: o.tmt_cpns if o.jabatan else None)
+    password = "rahasia-uji"
+
+    @classmethod
+    def _create(cls, model_class: type[Pegawai], *args: Any, **kwargs: Any) -> Pegawai:
+        return services.pegawai_create(actor=None, **kwargs)
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    """A BKD officer by default. Password: ``rahasia-uji``."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    instansi = factory.SubFactory(InstansiFactory)
+    username = factory.Sequence(lambda n: f"petugas{n}")
+    password = "rahasia-uji"
+    peran = User.Peran.BKD
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        return services.user_create(**kwargs)
