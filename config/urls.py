@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from pegawai import views as pegawai_views
+from pegawai.views import akun as akun_views
 
 api_v1 = [
     path("", include("pegawai.api_urls")),
@@ -14,9 +14,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", pegawai_views.beranda, name="beranda"),
-    path("masuk/", pegawai_views.MasukView.as_view(), name="masuk"),
-    path("keluar/", pegawai_views.keluar, name="keluar"),
+    path("", akun_views.beranda, name="beranda"),
+    path("masuk/", akun_views.MasukView.as_view(), name="masuk"),
+    path("keluar/", akun_views.keluar, name="keluar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pegawai.urls")),
     path("penilaian/", include("penilaian.urls")),
