@@ -18,6 +18,7 @@ urlpatterns = [
     path("masuk/", akun_views.MasukView.as_view(), name="masuk"),
     path("keluar/", akun_views.keluar, name="keluar"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("common.urls")),
     path("", include("pegawai.urls")),
     path("penilaian/", include("penilaian.urls")),
     path("pelatihan/", include("pelatihan.urls")),

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "common"
+
+urlpatterns = [
+    path("sehat/", views.health, name="sehat"),
+]
