@@ -111,7 +111,7 @@ def test_unknown_task_is_refused_before_anything_is_written(declared):
     declared(NIGHTLY)
     declared(PeriodicSchedule(name="uji.salah", task="pegawai.tasks.tidak_ada_task", crontab="0 0 * * *"))
 
-    with pytest.raises(ImproperlyConfigured, match="pegawai.tasks.tidak_ada_task"):
+    with pytest.raises(ImproperlyConfigured, match=r"pegawai\.tasks\.tidak_ada_task"):
         run_command()
 
     assert not PeriodicTask.objects.filter(name__startswith=OWNED_PREFIX).exists()
