@@ -40,7 +40,7 @@ def nip_parse(nip: str, *, today: datetime.date | None = None) -> NIPTerurai:
     tahun, bulan = int(nip[8:12]), int(nip[12:14])
     if not 1 <= bulan <= 12:
         raise NomorTidakValid(_("Digit 13–14 NIP (bulan TMT CPNS) harus 01–12."))
-    if tahun < 1900 or (tahun, bulan) > (today.year, today.month):
+    if (tahun, bulan) > (today.year, today.month):
         raise NomorTidakValid(_("Digit 9–14 NIP (TMT CPNS) tidak valid."))
     if (tahun, bulan) <= (lahir.year, lahir.month):
         raise NomorTidakValid(_("TMT CPNS pada NIP harus sesudah tanggal lahir."))
@@ -87,14 +87,17 @@ def nik_check(
     """NIK: 16 digits = region (6) + DDMMYY (DD + 40 for women) + sequence 0001–9999."""
     if len(nik) != 16 or not nik.isascii() or not nik.isdigit():
         raise NomorTidakValid(_("NIK harus tepat 16 angka."))
-    if nik[0:6] == "000000" or int(nik[0:2]) < 11:
+    if int(nik[0:2]) < 11:  # province codes start at 11 (Aceh)
         raise NomorTidakValid(_("Digit 1–6 NIK (kode wilayah) tidak valid."))
     hari, bulan = int(nik[6:8]), int(nik[8:10])
     perempuan = hari > 40
     if perempuan:
         hari -= 40
-    if not (1 <= hari <= 31 and 1 <= bulan <= 12):
-        raise NomorTidakValid(_("Digit 7–12 NIK bukan tanggal lahir yang valid."))
+    try:
+        # a real calendar date; 20YY is a leap year exactly when 19YY is, except 2000 (then both count)
+        datetime.date(2000 + int(nik[10:12]), bulan, hari)
+    except ValueError as e:
+        raise NomorTidakValid(_("Digit 7–12 NIK bukan tanggal lahir yang valid.")) from e
     if int(nik[12:16]) < 1:
         raise NomorTidakValid(_("Digit 13–16 NIK (nomor urut) harus 0001–9999."))
     if tanggal_lahir and (hari, bulan, int(nik[10:12])) != (
