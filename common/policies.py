@@ -16,6 +16,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 JENIS_PERIODE = ("bulanan", "triwulanan", "semesteran")
+JPM_PERSEN = (
+    "jpm_optimal_minimal",
+    "jpm_cukup_optimal_minimal",
+    "jpm_memenuhi_syarat_minimal",
+    "jpm_masih_memenuhi_syarat_minimal",
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,8 @@ class Kebijakan:
     jp_minimal_tahunan: int = 20
     # §5 mentoring
     kapasitas_mentor: int = 3
-    # §6 KP periods: days of the month on which KP takes effect, per month (default the 1st of
-    # every month, Peraturan BKN 4/2025)
+    # §6 KP periods: the months (1–12) whose 1st is a KP date (default every month, Peraturan BKN
+    # 4/2025)
     bulan_periode_kp: tuple[int, ...] = tuple(range(1, 13))
     # §6 a running hukdis sedang/berat blocks KP, promotion and KRS
     hukdis_memblokir_karier: bool = True
@@ -59,24 +65,10 @@ class Kebijakan:
             if name not in data:
                 continue
             raw = data.pop(name)
-            default = f.default
             try:
-                if isinstance(default, bool):
-                    if not isinstance(raw, bool):
-                        raise ValueError
-                    values[name] = raw
-                elif isinstance(default, int):
-                    values[name] = int(raw)
-                    if values[name] < 0:
-                        raise ValueError
-                elif isinstance(default, Decimal):
-                    values[name] = Decimal(str(raw))
-                elif isinstance(default, tuple):
-                    values[name] = tuple(sorted({int(x) for x in raw}))
-                else:
-                    values[name] = str(raw)
-            except (TypeError, ValueError, InvalidOperation):
-                errors[name] = _("Nilai kebijakan %(nama)s tidak valid.") % {"nama": name}
+                values[name] = _parse(f.default, raw)
+            except ValueError as e:
+                errors[name] = str(e) % {"nama": name}
         obj = cls(**values, extra=data)
         errors.update(obj._rule_errors())
         if errors:
@@ -105,6 +97,13 @@ class Kebijakan:
             errors["bulan_periode_kp"] = _("Bulan periode KP harus di antara 1 dan 12.")
         if self.ikm_minimal_responden < 1:
             errors["ikm_minimal_responden"] = _("Minimal responden IKM paling sedikit 1.")
+        if self.umpan_balik_360_minimal < 1:
+            errors["umpan_balik_360_minimal"] = _("Minimal jawaban umpan balik 360 paling sedikit 1.")
+        if self.kapasitas_mentor < 1:
+            errors["kapasitas_mentor"] = _("Kapasitas mentor paling sedikit 1.")
+        for name in JPM_PERSEN:
+            if not Decimal(0) <= getattr(self, name) <= Decimal(100):
+                errors[name] = _("Batas JPM %(nama)s harus di antara 0 dan 100 (%%).") % {"nama": name}
         return errors
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,3 +122,45 @@ class Kebijakan:
 
     def replace(self, **changes: Any) -> Kebijakan:
         return dataclasses.replace(self, **changes)
+
+
+def _as_int(raw: Any) -> int | None:
+    """An integer from JSON or form input; None for anything else (booleans, 2.5, "tiga")."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().removeprefix("-").isdigit():
+        return int(raw.strip())
+    return None
+
+
+def _parse(default: Any, raw: Any) -> Any:
+    """``raw`` read as the type of ``default``. A ValueError carries the message (with %(nama)s)."""
+    if isinstance(default, bool):
+        if not isinstance(raw, bool):
+            raise ValueError(_("Kebijakan %(nama)s harus ya atau tidak (true/false)."))
+        return raw
+    if isinstance(default, int):
+        number = _as_int(raw)
+        if number is None or number < 0:
+            raise ValueError(_("Kebijakan %(nama)s harus bilangan bulat tidak negatif."))
+        return number
+    if isinstance(default, Decimal):
+        try:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
+                raise InvalidOperation
+            value = Decimal(str(raw).strip())
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation as e:
+            raise ValueError(_("Kebijakan %(nama)s harus berupa angka.")) from e
+        return value
+    if isinstance(default, tuple):
+        months = [_as_int(x) for x in raw] if isinstance(raw, (list, tuple)) else [None]
+        if any(m is None for m in months):
+            raise ValueError(_("Kebijakan %(nama)s harus berupa daftar bulan (angka 1–12)."))
+        return tuple(sorted(set(months)))
+    return str(raw)
