@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -66,6 +67,7 @@ def model_update(
     """Set the whitelisted ``fields`` present in ``data``, validate, save only what changed,
     and write one audit row with the old and new values. Returns (instance, changed)."""
     changes: dict[str, Any] = {}
+    previous: dict[str, Any] = {}
     for name in fields:
         if name not in data:
             continue
@@ -73,10 +75,17 @@ def model_update(
         new = data[name]
         if old != new:
             changes[name] = {"lama": _plain(old), "baru": _plain(new)}
+            previous[name] = old
             setattr(instance, name, new)
     if not changes:
         return instance, False
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError:
+        # the caller's object goes back to what is stored: nothing half-applied, even in memory
+        for name, old in previous.items():
+            setattr(instance, name, old)
+        raise
     update_fields = [f.name for f in instance._meta.concrete_fields if f.name in changes]
     if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
         instance.updated_at = timezone.now()  # type: ignore[attr-defined]
