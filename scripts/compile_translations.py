@@ -35,7 +35,7 @@ def compile_catalogue(po_path: Path, *, write: bool) -> list[str]:
         write_mo(handle, catalogue)
     messages = [m for m in catalogue if m.id]
     translated = sum(1 for m in messages if m.string and not m.fuzzy)
-    sys.stdout.write(f"{po_path.relative_to(LOCALE_DIR.parent)}: {translated} of {len(messages)} translated\n")
+    sys.stdout.write(f"{po_path.parent.parent.name}: {translated} of {len(messages)} messages translated\n")
     return []
 
 

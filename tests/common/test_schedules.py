@@ -118,12 +118,13 @@ def test_unknown_task_is_refused_before_anything_is_written(declared):
 
 
 @pytest.mark.django_db
-def test_migrate_installs_declared_schedules(declared):
+def test_migrate_installs_declared_schedules(declared, capsys):
     declared(NIGHTLY)
 
-    call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=2, stdout=StringIO())
 
     assert PeriodicTask.objects.filter(name=OWNED_PREFIX + "uji.backend-cleanup").exists()
+    assert "Periodic schedules: 1 created, 0 updated, 0 removed." in capsys.readouterr().out
 
 
 def test_malformed_crontab_is_refused_at_declaration():
