@@ -174,3 +174,9 @@ def test_dockerfile_builds_a_non_root_image_with_static_files():
     assert users
     assert users[-1] not in {"root", "0"}
     assert '"config.wsgi:application"' in dockerfile
+
+
+def test_readme_documents_every_variable_the_settings_read():
+    readme = (ROOT / "README.md").read_text()
+    undocumented = {name for name in ENV_READ.findall(settings_source()) if f"`{name}`" not in readme}
+    assert not undocumented, f"README.md does not document: {sorted(undocumented)}"
