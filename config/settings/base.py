@@ -153,6 +153,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets shared by several fields get one name each in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "JenisUnitKerjaEnum": "pegawai.models.UnitKerja.Jenis",
+        "JenisJabatanEnum": "pegawai.models.Jabatan.Jenis",
+        "PendidikanEnum": "pegawai.models.Pendidikan",
+    },
 }
 
 # Celery. Without REDIS_URL there is no broker: tasks run in-process, synchronously.
