@@ -71,6 +71,33 @@ def _check_same_instansi(instansi: Instansi, **objs: Any) -> None:
         raise ValidationError(errors)
 
 
+def _check_errors(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean(obj: Any, errors: dict[str, str]) -> None:
+    """Raise every error at once: the model's field checks (types, choices, lengths, unique fields)
+    and the domain checks in ``errors``, each under its field. Constraints spanning several columns
+    are checked by the services themselves, so that their message names the field."""
+    found: dict[str, list[str]] = {}
+    try:
+        obj.full_clean(validate_constraints=False)
+    except ValidationError as e:
+        found.update(e.message_dict)
+    for name, message in errors.items():
+        found.setdefault(name, []).append(message)
+    if found:
+        raise ValidationError(found)
+
+
+def _unit_kerja_errors(unit: UnitKerja) -> dict[str, str]:
+    taken = UnitKerja.objects.filter(instansi_id=unit.instansi_id, kode=unit.kode).exclude(pk=unit.pk)
+    if unit.kode and taken.exists():
+        return {"kode": _("Kode unit kerja %(kode)s sudah dipakai di instansi ini.") % {"kode": unit.kode}}
+    return {}
+
+
 @transaction.atomic
 def unit_kerja_create(
     *,
@@ -83,6 +110,8 @@ def unit_kerja_create(
     is_unit_layanan: bool = False,
 ) -> UnitKerja:
     _check_same_instansi(instansi, parent=parent)
+    if parent is not None:
+        parent.refresh_from_db(fields=["path", "depth"])  # a stale object must not misplace the unit
     unit = UnitKerja(
         instansi=instansi,
         parent=parent,
@@ -91,7 +120,7 @@ def unit_kerja_create(
         jenis=jenis,
         is_unit_layanan=is_unit_layanan,
     )
-    unit.full_clean()
+    _clean(unit, _unit_kerja_errors(unit))
     unit.save()
     unit.path = f"{parent.path if parent else ''}{unit.pk}/"
     unit.depth = parent.depth + 1 if parent else 0
@@ -111,8 +140,14 @@ def unit_kerja_create(
 def unit_kerja_update(*, actor: User, unit: UnitKerja, data: dict[str, Any]) -> UnitKerja:
     parent = data.get("parent", unit.parent)
     _check_same_instansi(unit.instansi, parent=parent)
+    # paths come from the database: objects handed in may predate an earlier move
+    unit.refresh_from_db(fields=["path", "depth"])
+    if parent is not None:
+        parent.refresh_from_db(fields=["path", "depth"])
     if parent is not None and parent.path.startswith(unit.path):
         raise ValidationError({"parent": _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")})
+    if "kode" in data:
+        _check_errors(_unit_kerja_errors(UnitKerja(pk=unit.pk, instansi_id=unit.instansi_id, kode=data["kode"])))
     old_path, old_depth = unit.path, unit.depth
     model_update(
         instance=unit,
@@ -175,16 +210,21 @@ def _jabatan_validate(jabatan: Jabatan) -> None:
     gmin, gmax = jabatan.golongan_minimal, jabatan.golongan_maksimal
     if gmin and gmax and gmin.urutan > gmax.urutan:
         errors["golongan_maksimal"] = _("Golongan maksimal harus sama atau di atas golongan minimal.")
+    if isinstance(jabatan.kebutuhan, int) and jabatan.kebutuhan < 1:
+        errors["kebutuhan"] = _("Kebutuhan (formasi) paling sedikit 1.")
     if (
-        jabatan.atasan_id
-        and jabatan.pk
-        and jabatan.atasan is not None
-        and jabatan.path
-        and (jabatan.atasan.path.startswith(jabatan.path))
+        jabatan.is_kepala_unit
+        and Jabatan.objects.filter(unit_kerja_id=jabatan.unit_kerja_id, is_kepala_unit=True)
+        .exclude(pk=jabatan.pk)
+        .exists()
     ):
-        errors["atasan"] = _("Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.")
-    if errors:
-        raise ValidationError(errors)
+        errors["is_kepala_unit"] = _("Unit kerja ini sudah memiliki jabatan kepala.")
+    if jabatan.pk and jabatan.atasan_id:
+        # stored paths, not those of the objects handed in (they may predate a move)
+        paths = dict(Jabatan.objects.filter(pk__in=[jabatan.pk, jabatan.atasan_id]).values_list("id", "path"))
+        if paths[jabatan.atasan_id].startswith(paths[jabatan.pk]):
+            errors["atasan"] = _("Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.")
+    _clean(jabatan, errors)
 
 
 @transaction.atomic
@@ -221,8 +261,9 @@ def jabatan_create(
         golongan_maksimal=golongan_maksimal,
     )
     _jabatan_validate(jabatan)
-    jabatan.full_clean()
     jabatan.save()
+    if atasan is not None:
+        atasan.refresh_from_db(fields=["path"])
     jabatan.path = f"{atasan.path if atasan else ''}{jabatan.pk}/"
     jabatan.save(update_fields=["path"])
     audit_record(
@@ -241,13 +282,16 @@ def jabatan_create(
 @transaction.atomic
 def jabatan_update(*, actor: User, jabatan: Jabatan, data: dict[str, Any]) -> Jabatan:
     _check_same_instansi(jabatan.instansi, unit_kerja=data.get("unit_kerja"), atasan=data.get("atasan"))
-    old_path = jabatan.path
     for name in JABATAN_FIELDS:
         if name in data:
             setattr(jabatan, name, data[name])
-    _jabatan_validate(jabatan)
-    jabatan.refresh_from_db(fields=JABATAN_FIELDS)  # model_update compares against stored values
-    model_update(
+    try:
+        _jabatan_validate(jabatan)
+    finally:
+        # model_update compares against the stored values; a refused change leaves no trace
+        jabatan.refresh_from_db(fields=[*JABATAN_FIELDS, "path"])
+    old_path = jabatan.path
+    jabatan, changed = model_update(
         instance=jabatan,
         fields=JABATAN_FIELDS,
         data=data,
@@ -255,7 +299,11 @@ def jabatan_update(*, actor: User, jabatan: Jabatan, data: dict[str, Any]) -> Ja
         instansi_id=jabatan.instansi_id,
         ringkasan=_("Jabatan %(nama)s diubah") % {"nama": jabatan.nama},
     )
+    if not changed:
+        return jabatan
     atasan = jabatan.atasan
+    if atasan is not None:
+        atasan.refresh_from_db(fields=["path"])
     new_path = f"{atasan.path if atasan else ''}{jabatan.pk}/"
     if new_path != old_path:
         Jabatan.objects.filter(instansi_id=jabatan.instansi_id, path__startswith=old_path).update(

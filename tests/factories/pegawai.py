@@ -10,8 +10,20 @@ from typing import Any
 import factory
 
 from pegawai import services
-from pegawai.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja, User
-from pegawai.rules import nik_build, nip_build
+from pegawai.models import (
+    Golongan,
+    HukumanDisiplin,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    Pendidikan,
+    RiwayatJabatan,
+    RiwayatPangkat,
+    RiwayatPendidikan,
+    UnitKerja,
+    User,
+)
+from pegawai.rules import add_years, nik_build, nip_build
 
 _seq = itertools.count(1)
 
@@ -126,3 +138,74 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
         return services.user_create(**kwargs)
+
+
+class RiwayatPangkatFactory(factory.django.DjangoModelFactory[RiwayatPangkat]):
+    """A rank in the history (through riwayat_pangkat_create, so a later TMT becomes current)."""
+
+    class Meta:
+        model = RiwayatPangkat
+        skip_postgeneration_save = True
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    golongan = factory.LazyFunction(lambda: golongan("III/b"))
+    tmt = factory.LazyAttribute(lambda o: add_years(o.pegawai.tmt_golongan, 4))
+    jenis = RiwayatPangkat.Jenis.REGULER
+
+    @classmethod
+    def _create(cls, model_class: type[RiwayatPangkat], *args: Any, **kwargs: Any) -> RiwayatPangkat:
+        return services.riwayat_pangkat_create(actor=None, **kwargs)
+
+
+class RiwayatJabatanFactory(factory.django.DjangoModelFactory[RiwayatJabatan]):
+    """A past position, closed before the current one."""
+
+    class Meta:
+        model = RiwayatJabatan
+        skip_postgeneration_save = True
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    nama_jabatan = "Pengelola Data"
+    nama_unit = "Sekretariat"
+    jenis_jabatan = Jabatan.Jenis.PELAKSANA
+    tmt = factory.LazyAttribute(lambda o: o.pegawai.tmt_cpns)
+    tmt_selesai = factory.LazyAttribute(lambda o: add_years(o.tmt, 2))
+
+    @classmethod
+    def _create(cls, model_class: type[RiwayatJabatan], *args: Any, **kwargs: Any) -> RiwayatJabatan:
+        return services.riwayat_jabatan_create(actor=None, **kwargs)
+
+
+class RiwayatPendidikanFactory(factory.django.DjangoModelFactory[RiwayatPendidikan]):
+    class Meta:
+        model = RiwayatPendidikan
+        skip_postgeneration_save = True
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    tingkat = Pendidikan.S1
+    jurusan = "Administrasi Negara"
+    institusi = "Universitas Sumatera Utara"
+    tahun_lulus = factory.LazyAttribute(lambda o: o.pegawai.tanggal_lahir.year + 22)
+
+    @classmethod
+    def _create(cls, model_class: type[RiwayatPendidikan], *args: Any, **kwargs: Any) -> RiwayatPendidikan:
+        return services.riwayat_pendidikan_create(actor=None, **kwargs)
+
+
+class HukumanDisiplinFactory(factory.django.DjangoModelFactory[HukumanDisiplin]):
+    """A hukdis sedang (25% tukin cut for 6 months) by default."""
+
+    class Meta:
+        model = HukumanDisiplin
+        skip_postgeneration_save = True
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    tingkat = HukumanDisiplin.Tingkat.SEDANG
+    jenis = HukumanDisiplin.Jenis.POTONG_TUKIN_6
+    tmt_mulai = datetime.date(2024, 1, 1)
+    tmt_selesai = factory.LazyAttribute(lambda o: o.tmt_mulai + datetime.timedelta(days=181))
+    nomor_sk = factory.Sequence(lambda n: f"800/{n}/BKPSDM/2024")
+
+    @classmethod
+    def _create(cls, model_class: type[HukumanDisiplin], *args: Any, **kwargs: Any) -> HukumanDisiplin:
+        return services.hukuman_disiplin_create(actor=None, **kwargs)
