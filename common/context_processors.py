@@ -3,15 +3,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def peran(request: HttpRequest) -> dict[str, Any]:
-    """Role flags for the navigation; computed once per request from the user."""
+    """Role flags for the navigation. The ones that need a query are lazy: a page whose template
+    never asks for them pays nothing, and one that does pays once.
+
+    common sits below pegawai, so the user's pegawai record is reached through the user's own
+    reverse relation (``user.pegawai``) rather than by importing pegawai."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return {"is_bkd": False, "is_pimpinan": False}
+
+    def _pegawai() -> Any:
+        return getattr(user, "pegawai", None)
+
+    def _pegawai_id() -> int | None:
+        me = _pegawai()
+        return me.pk if me is not None else None
+
+    def _is_atasan() -> bool:
+        # derived role: holds a jabatan that others report to (as pegawai.selectors.is_atasan)
+        me = _pegawai()
+        return me is not None and me.bawahan_langsung.exists()
+
     return {
-        "is_bkd": user.is_bkd,
-        "is_pimpinan": user.is_pimpinan,
-        "pegawai_saya_id": getattr(user, "pegawai_id_cached", None),
+        "is_bkd": getattr(user, "is_bkd", False),
+        "is_pimpinan": getattr(user, "is_pimpinan", False),
+        "is_superuser_global": user.is_superuser and getattr(user, "instansi_id", None) is None,
+        "pegawai_saya_id": SimpleLazyObject(_pegawai_id),
+        "is_atasan": SimpleLazyObject(_is_atasan),
     }

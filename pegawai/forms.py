@@ -1,0 +1,618 @@
+"""Plain forms for the pegawai pages. They validate input; the views hand the cleaned data to one
+service call and put the service's ValidationError back on the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.policies import JENIS_PERIODE, Kebijakan
+
+from . import selectors
+from .models import (
+    Golongan,
+    HukumanDisiplin,
+    Instansi,
+    Jabatan,
+    JenisASN,
+    JenisKelamin,
+    Pegawai,
+    Pendidikan,
+    RiwayatPangkat,
+    UnitKerja,
+    User,
+)
+
+KOSONG = [("", "—")]
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    """Bootstrap 5 classes on every widget, and ``is-invalid`` on fields with errors."""
+
+    fields: dict[str, forms.Field]
+
+    def _style_widgets(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput,)):
+                css = "form-check-input"
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                css = ""
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "_errors", None) or {}:
+            if name in self.fields:
+                w = self.fields[name].widget
+                w.attrs["class"] = f"{w.attrs.get('class', '')} is-invalid".strip()
+                w.attrs["aria-invalid"] = "true"
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError back on the form: known fields get their messages, anything
+    else becomes a form-wide error, so no message is lost."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = field_map.get(name, name)
+            messages = [m for e in errors for m in e.messages]
+            if target in form.fields:
+                form.add_error(target, messages)
+            else:
+                form.add_error(None, messages if name == NON_FIELD_ERRORS else [f"{name}: {m}" for m in messages])
+    else:
+        form.add_error(None, error.messages)
+
+
+def _golongan_choices(golongan: Iterable[Golongan]) -> list[tuple[Any, Any]]:
+    """Golongan grouped by PNS/PPPK for a select box."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for g in golongan:
+        groups.setdefault(g.jenis_asn, []).append((g.pk, str(g)))
+    return [(jenis, rows) for jenis, rows in groups.items()]
+
+
+class _ScopedChoices:
+    """Helpers turning selected ids back into objects of the user's instansi."""
+
+    instansi: Instansi | None
+    _golongan: dict[int, Golongan]
+
+    def _unit(self, pk: int | None) -> UnitKerja | None:
+        if pk is None:
+            return None
+        return UnitKerja.objects.filter(pk=pk, instansi=self.instansi).first()
+
+    def _jabatan(self, pk: int | None) -> Jabatan | None:
+        if pk is None:
+            return None
+        return Jabatan.objects.select_related("unit_kerja").filter(pk=pk, instansi=self.instansi).first()
+
+    def _gol(self, pk: int | None) -> Golongan | None:
+        return None if pk is None else self._golongan.get(pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters of the list pages
+
+
+class PegawaiFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)
+    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False, choices=KOSONG + Jabatan.Jenis.choices)
+    golongan = forms.TypedChoiceField(label=_("Golongan"), required=False, coerce=int, empty_value=None)
+    pendidikan = forms.ChoiceField(label=_("Pendidikan"), required=False, choices=KOSONG + Pendidikan.choices)
+    jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), required=False, choices=KOSONG + JenisKelamin.choices)
+    jenis_asn = forms.ChoiceField(label=_("PNS/PPPK"), required=False, choices=KOSONG + JenisASN.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=KOSONG + Pegawai.Status.choices)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        self.fields["golongan"].choices = KOSONG + _golongan_choices(selectors.golongan_list())  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def filters(self) -> dict[str, Any]:
+        """The valid, non-empty filters, in the form PegawaiFilter reads them."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {k: str(v) for k, v in data.items() if v not in (None, "")}
+
+
+class JabatanFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Nama jabatan"), required=False, max_length=100)
+    jenis = forms.ChoiceField(label=_("Jenis jabatan"), required=False, choices=KOSONG + Jabatan.Jenis.choices)
+    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    lowong = forms.BooleanField(label=_("Hanya yang lowong"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = dict(getattr(self, "cleaned_data", {}))
+        out = {k: str(v) for k, v in data.items() if k != "lowong" and v not in (None, "")}
+        if data.get("lowong"):
+            out["lowong"] = "true"
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Pegawai
+
+
+class PegawaiForm(_ScopedChoices, BootstrapMixin, forms.Form):
+    jenis_asn = forms.ChoiceField(label=_("Jenis ASN"), choices=JenisASN.choices)
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=18,
+        help_text=_("18 angka: tanggal lahir, TMT CPNS, jenis kelamin, nomor urut (DOMAIN.md §7)."),
+    )
+    gelar_depan = forms.CharField(label=_("Gelar depan"), max_length=30, required=False)
+    nama = forms.CharField(label=_("Nama"), max_length=150)
+    gelar_belakang = forms.CharField(label=_("Gelar belakang"), max_length=60, required=False)
+    jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), choices=JenisKelamin.choices)
+    tempat_lahir = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    tanggal_lahir = forms.DateField(label=_("Tanggal lahir"), widget=_date_widget())
+    nik = forms.CharField(
+        label=_("NIK"), max_length=16, required=False, help_text=_("16 angka; tanggal lahir perempuan ditambah 40.")
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    pendidikan_terakhir = forms.ChoiceField(label=_("Pendidikan terakhir"), choices=Pendidikan.choices)
+    tmt_cpns = forms.DateField(label=_("TMT CPNS/PPPK"), widget=_date_widget())
+    golongan = forms.TypedChoiceField(label=_("Golongan"), coerce=int)
+    tmt_golongan = forms.DateField(label=_("TMT golongan"), widget=_date_widget())
+    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
+    jabatan = forms.TypedChoiceField(label=_("Jabatan"), coerce=int, required=False, empty_value=None)
+    tmt_jabatan = forms.DateField(label=_("TMT jabatan"), required=False, widget=_date_widget())
+
+    def __init__(self, *args: Any, user: User, instansi: Instansi, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        golongan = list(selectors.golongan_list())
+        self._golongan = {g.pk: g for g in golongan}
+        self.fields["golongan"].choices = KOSONG + _golongan_choices(golongan)  # type: ignore[attr-defined]
+        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        self.fields["jabatan"].choices = KOSONG + selectors.jabatan_choices(user=user)  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def clean_nip(self) -> str:
+        return str(self.cleaned_data["nip"]).strip()
+
+    def clean_nik(self) -> str:
+        return str(self.cleaned_data["nik"]).strip()
+
+    def service_data(self, only: Iterable[str] | None = None) -> dict[str, Any]:
+        """Cleaned data with ids turned into objects; ``only`` keeps just those fields."""
+        data = dict(self.cleaned_data)
+        data["golongan"] = self._gol(data.get("golongan"))
+        data["unit_kerja"] = self._unit(data.get("unit_kerja"))
+        data["jabatan"] = self._jabatan(data.get("jabatan"))
+        if only is not None:
+            keep = set(only)
+            data = {k: v for k, v in data.items() if k in keep}
+        return data
+
+
+class PegawaiUpdateForm(PegawaiForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Pegawai.Status.choices)
+    atasan_override_nip = forms.CharField(
+        label=_("NIP pejabat penilai (pengecualian)"),
+        max_length=18,
+        required=False,
+        help_text=_(
+            "Kosongkan agar pejabat penilai mengikuti pohon jabatan (pemangku jabatan atasan). "
+            "Isi hanya untuk pengecualian, misalnya Plt."
+        ),
+    )
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                **{name: getattr(pegawai, name) for name in PEGAWAI_FORM_FIELDS},
+                "golongan": pegawai.golongan_id,
+                "unit_kerja": pegawai.unit_kerja_id,
+                "jabatan": pegawai.jabatan_id,
+                "atasan_override_nip": pegawai.atasan_override.nip if pegawai.atasan_override else "",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.pegawai = pegawai
+
+    def clean_atasan_override_nip(self) -> Pegawai | None:
+        nip = str(self.cleaned_data["atasan_override_nip"]).strip()
+        if not nip:
+            return None
+        found = Pegawai.objects.filter(instansi=self.instansi, nip=nip).exclude(pk=self.pegawai.pk).first()
+        if found is None:
+            raise ValidationError(_("Tidak ada pegawai lain di instansi ini dengan NIP %(nip)s.") % {"nip": nip})
+        return found
+
+    def changed_service_data(self) -> dict[str, Any]:
+        """Only the fields the user changed, named as the service names them."""
+        changed = set(self.changed_data)
+        data = self.service_data(only=changed)
+        if "atasan_override_nip" in changed:
+            data.pop("atasan_override_nip", None)
+            data["atasan_override"] = self.cleaned_data["atasan_override_nip"]
+        return data
+
+
+PEGAWAI_FORM_FIELDS = [
+    "jenis_asn",
+    "nip",
+    "gelar_depan",
+    "nama",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "nik",
+    "email",
+    "pendidikan_terakhir",
+    "tmt_cpns",
+    "tmt_golongan",
+    "tmt_jabatan",
+    "status",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Riwayat and hukuman disiplin, added from the profile
+
+
+class RiwayatPangkatForm(_ScopedChoices, BootstrapMixin, forms.Form):
+    golongan = forms.TypedChoiceField(label=_("Golongan"), coerce=int)
+    tmt = forms.DateField(label=_("TMT"), widget=_date_widget())
+    jenis = forms.ChoiceField(label=_("Jenis kenaikan"), choices=RiwayatPangkat.Jenis.choices)
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+    tanggal_sk = forms.DateField(label=_("Tanggal SK"), required=False, widget=_date_widget())
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi = pegawai.instansi
+        golongan = list(selectors.golongan_list(jenis_asn=pegawai.jenis_asn))
+        self._golongan = {g.pk: g for g in golongan}
+        self.fields["golongan"].choices = KOSONG + [(g.pk, str(g)) for g in golongan]  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def service_data(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "golongan": self._gol(self.cleaned_data["golongan"])}
+
+
+class RiwayatJabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
+    jabatan = forms.TypedChoiceField(
+        label=_("Jabatan di instansi ini"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Opsional; kosongkan untuk jabatan di luar instansi atau yang sudah dihapus."),
+    )
+    nama_jabatan = forms.CharField(label=_("Nama jabatan"), max_length=200)
+    nama_unit = forms.CharField(label=_("Unit kerja"), max_length=200, required=False)
+    jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), choices=Jabatan.Jenis.choices)
+    tmt = forms.DateField(label=_("TMT"), widget=_date_widget())
+    tmt_selesai = forms.DateField(label=_("Sampai"), required=False, widget=_date_widget())
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, user: User, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi = pegawai.instansi
+        self.fields["jabatan"].choices = KOSONG + selectors.jabatan_choices(user=user)  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mulai, selesai = data.get("tmt"), data.get("tmt_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tmt_selesai", _("Tanggal selesai tidak boleh sebelum TMT."))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "jabatan": self._jabatan(self.cleaned_data.get("jabatan"))}
+
+
+class RiwayatPendidikanForm(BootstrapMixin, forms.Form):
+    tingkat = forms.ChoiceField(label=_("Tingkat"), choices=Pendidikan.choices)
+    jurusan = forms.CharField(label=_("Jurusan"), max_length=150, required=False)
+    institusi = forms.CharField(label=_("Institusi"), max_length=200, required=False)
+    tahun_lulus = forms.IntegerField(label=_("Tahun lulus"), min_value=1940, max_value=2100)
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def service_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class HukumanDisiplinForm(BootstrapMixin, forms.Form):
+    tingkat = forms.ChoiceField(label=_("Tingkat"), choices=HukumanDisiplin.Tingkat.choices)
+    jenis = forms.ChoiceField(
+        label=_("Jenis hukuman"),
+        choices=HukumanDisiplin.Jenis.choices,
+        help_text=_("Harus sesuai tingkatnya (PP 94/2021): ringan = teguran/pernyataan; sedang = potong tukin 25%; "
+                    "berat = penurunan/pembebasan jabatan atau pemberhentian."),
+    )
+    tmt_mulai = forms.DateField(label=_("Mulai"), widget=_date_widget())
+    tmt_selesai = forms.DateField(label=_("Selesai"), required=False, widget=_date_widget())
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+    keterangan = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mulai, selesai = data.get("tmt_mulai"), data.get("tmt_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tmt_selesai", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation
+
+
+class UnitKerjaForm(_ScopedChoices, BootstrapMixin, forms.Form):
+    nama = forms.CharField(label=_("Nama"), max_length=200)
+    kode = forms.CharField(label=_("Kode"), max_length=40, help_text=_("Unik di instansi ini."))
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=UnitKerja.Jenis.choices)
+    parent = forms.TypedChoiceField(label=_("Unit induk"), coerce=int, required=False, empty_value=None)
+    is_unit_layanan = forms.BooleanField(
+        label=_("Unit layanan"), required=False, help_text=_("Melayani publik dan disurvei untuk IKM (DOMAIN.md §2).")
+    )
+
+    def __init__(self, *args: Any, user: User, instansi: Instansi, unit: UnitKerja | None = None, **kwargs: Any):
+        if unit is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "nama": unit.nama,
+                    "kode": unit.kode,
+                    "jenis": unit.jenis,
+                    "parent": unit.parent_id,
+                    "is_unit_layanan": unit.is_unit_layanan,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        choices = selectors.unit_kerja_choices(user=user)
+        if unit is not None:
+            # a unit cannot move under itself or its own subtree
+            below = set(
+                UnitKerja.objects.filter(instansi=instansi, path__startswith=unit.path).values_list("pk", flat=True)
+            )
+            choices = [c for c in choices if c[0] not in below]
+        self.fields["parent"].choices = KOSONG + choices  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def service_data(self, only: Iterable[str] | None = None) -> dict[str, Any]:
+        data = {**self.cleaned_data, "parent": self._unit(self.cleaned_data.get("parent"))}
+        if only is not None:
+            data = {k: v for k, v in data.items() if k in set(only)}
+        return data
+
+
+class JabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
+    nama = forms.CharField(label=_("Nama jabatan"), max_length=200)
+    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
+    jenis = forms.ChoiceField(label=_("Jenis jabatan"), choices=Jabatan.Jenis.choices)
+    jenjang = forms.ChoiceField(
+        label=_("Jenjang"),
+        required=False,
+        choices=KOSONG + Jabatan.Jenjang.choices,
+        help_text=_("Hanya untuk jabatan fungsional: keahlian (Ahli ...) atau keterampilan (Pemula ... Penyelia)."),
+    )
+    eselon = forms.ChoiceField(label=_("Eselon"), required=False, choices=KOSONG + Jabatan.Eselon.choices)
+    atasan = forms.TypedChoiceField(
+        label=_("Jabatan atasan"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Pemangkunya menjadi pejabat penilai bagi pemangku jabatan ini."),
+    )
+    is_kepala_unit = forms.BooleanField(label=_("Kepala unit"), required=False)
+    kebutuhan = forms.IntegerField(
+        label=_("Kebutuhan (formasi)"), min_value=1, max_value=32767, initial=1, help_text=_("Jumlah pemangku yang dibutuhkan.")
+    )
+    pendidikan_minimal = forms.ChoiceField(
+        label=_("Pendidikan minimal"), required=False, choices=KOSONG + Pendidikan.choices
+    )
+    golongan_minimal = forms.TypedChoiceField(label=_("Golongan minimal"), coerce=int, required=False, empty_value=None)
+    golongan_maksimal = forms.TypedChoiceField(
+        label=_("Golongan maksimal"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, user: User, instansi: Instansi, jabatan: Jabatan | None = None, **kwargs: Any):
+        if jabatan is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "nama": jabatan.nama,
+                    "unit_kerja": jabatan.unit_kerja_id,
+                    "jenis": jabatan.jenis,
+                    "jenjang": jabatan.jenjang,
+                    "eselon": jabatan.eselon,
+                    "atasan": jabatan.atasan_id,
+                    "is_kepala_unit": jabatan.is_kepala_unit,
+                    "kebutuhan": jabatan.kebutuhan,
+                    "pendidikan_minimal": jabatan.pendidikan_minimal,
+                    "golongan_minimal": jabatan.golongan_minimal_id,
+                    "golongan_maksimal": jabatan.golongan_maksimal_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        golongan = list(selectors.golongan_list())
+        self._golongan = {g.pk: g for g in golongan}
+        gol_choices = KOSONG + _golongan_choices(golongan)
+        self.fields["golongan_minimal"].choices = gol_choices  # type: ignore[attr-defined]
+        self.fields["golongan_maksimal"].choices = gol_choices  # type: ignore[attr-defined]
+        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        atasan_choices = selectors.jabatan_choices(user=user)
+        if jabatan is not None:
+            below = set(
+                Jabatan.objects.filter(instansi=instansi, path__startswith=jabatan.path).values_list("pk", flat=True)
+            )
+            atasan_choices = [c for c in atasan_choices if c[0] not in below]
+        self.fields["atasan"].choices = KOSONG + atasan_choices  # type: ignore[attr-defined]
+        self._style_widgets()
+
+    def service_data(self, only: Iterable[str] | None = None) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        d["unit_kerja"] = self._unit(d.get("unit_kerja"))
+        d["atasan"] = self._jabatan(d.get("atasan"))
+        d["golongan_minimal"] = self._gol(d.get("golongan_minimal"))
+        d["golongan_maksimal"] = self._gol(d.get("golongan_maksimal"))
+        if only is not None:
+            d = {k: v for k, v in d.items() if k in set(only)}
+        return d
+
+
+# ---------------------------------------------------------------------------------------------
+# Kebijakan instansi (common.policies.Kebijakan): every field, with the rule it comes from
+
+BULAN = [
+    (1, _("Januari")),
+    (2, _("Februari")),
+    (3, _("Maret")),
+    (4, _("April")),
+    (5, _("Mei")),
+    (6, _("Juni")),
+    (7, _("Juli")),
+    (8, _("Agustus")),
+    (9, _("September")),
+    (10, _("Oktober")),
+    (11, _("November")),
+    (12, _("Desember")),
+]
+
+JENIS_PERIODE_LABEL = {"bulanan": _("Bulanan"), "triwulanan": _("Triwulanan"), "semesteran": _("Semesteran")}
+
+
+def _persen(label: Any, help_text: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2, help_text=help_text
+    )
+
+
+class KebijakanForm(BootstrapMixin, forms.Form):
+    jenis_periode = forms.ChoiceField(
+        label=_("Jenis periode penilaian"),
+        choices=[(k, JENIS_PERIODE_LABEL[k]) for k in JENIS_PERIODE],
+        help_text=_("DOMAIN.md §1: periode penilaian berkala per instansi; bawaan triwulanan ditambah penilaian tahunan."),
+    )
+    ikm_minimal_responden = forms.IntegerField(
+        label=_("Minimal responden IKM"),
+        min_value=1,
+        help_text=_("DOMAIN.md §2: jumlah responden minimal per unit dan periode sebelum IKM diterbitkan; bawaan 30."),
+    )
+    umpan_balik_360_minimal = forms.IntegerField(
+        label=_("Minimal jawaban umpan balik 360"),
+        min_value=1,
+        help_text=_("DOMAIN.md §1: jawaban rekan/bawahan minimal sebelum rekapnya ditampilkan; bawaan 3."),
+    )
+    potensi_tinggi_minimal = forms.DecimalField(
+        label=_("Batas potensi tinggi"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text=_("DOMAIN.md §3: skor potensi ≥ batas ini = Tinggi; bawaan 90."),
+    )
+    potensi_menengah_minimal = forms.DecimalField(
+        label=_("Batas potensi menengah"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text=_("DOMAIN.md §3: skor potensi ≥ batas ini (dan di bawah batas tinggi) = Menengah; bawaan 78."),
+    )
+    jpm_optimal_minimal = _persen(_("JPM optimal (%)"), _("DOMAIN.md §4: JPM ≥ batas ini = Optimal; bawaan 90%."))
+    jpm_cukup_optimal_minimal = _persen(
+        _("JPM cukup optimal (%)"), _("DOMAIN.md §4: JPM ≥ batas ini = Cukup Optimal; bawaan 78%.")
+    )
+    jpm_memenuhi_syarat_minimal = _persen(
+        _("JPM memenuhi syarat (%)"), _("DOMAIN.md §4: seleksi, JPM ≥ batas ini = Memenuhi Syarat; bawaan 80%.")
+    )
+    jpm_masih_memenuhi_syarat_minimal = _persen(
+        _("JPM masih memenuhi syarat (%)"),
+        _("DOMAIN.md §4: seleksi, JPM ≥ batas ini = Masih Memenuhi Syarat; bawaan 68%."),
+    )
+    jp_minimal_tahunan = forms.IntegerField(
+        label=_("JP minimal per tahun"),
+        min_value=0,
+        help_text=_("DOMAIN.md §5 (PP 11/2017 Pasal 203): hak dan kewajiban pengembangan per PNS per tahun; bawaan 20 JP."),
+    )
+    kapasitas_mentor = forms.IntegerField(
+        label=_("Kapasitas mentor"),
+        min_value=1,
+        help_text=_("DOMAIN.md §5: jumlah mentee paling banyak per mentor; bawaan 3."),
+    )
+    bulan_periode_kp = forms.TypedMultipleChoiceField(
+        label=_("Bulan periode KP"),
+        coerce=int,
+        choices=BULAN,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("DOMAIN.md §6: TMT kenaikan pangkat; bawaan tanggal 1 setiap bulan (Peraturan BKN 4/2025)."),
+    )
+    hukdis_memblokir_karier = forms.BooleanField(
+        label=_("Hukdis sedang/berat yang berjalan memblokir KP, promosi dan KRS"),
+        required=False,
+        help_text=_("DOMAIN.md §6 (PP 94/2021); bawaan aktif."),
+    )
+    rotasi_minimal_tahun = forms.IntegerField(
+        label=_("Rotasi: minimal tahun dalam jabatan"),
+        min_value=0,
+        help_text=_("DOMAIN.md §6: mutasi tidak sebelum 2 tahun dalam jabatan yang sama; bawaan 2."),
+    )
+    rotasi_maksimal_tahun = forms.IntegerField(
+        label=_("Rotasi: maksimal tahun dalam jabatan"),
+        min_value=1,
+        help_text=_("DOMAIN.md §6: mutasi tidak sesudah 5 tahun dalam jabatan yang sama; bawaan 5."),
+    )
+
+    def __init__(self, *args: Any, kebijakan: Kebijakan, **kwargs: Any) -> None:
+        initial = kebijakan.to_dict()
+        initial = {name: getattr(kebijakan, name) for name in self.base_fields if name in initial}
+        initial["bulan_periode_kp"] = list(kebijakan.bulan_periode_kp)
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def changed_kebijakan_data(self) -> dict[str, Any]:
+        """The changed settings, JSON-friendly as Instansi.kebijakan_data stores them."""
+        out: dict[str, Any] = {}
+        for name in self.changed_data:
+            value = self.cleaned_data[name]
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, list):
+                value = sorted(int(v) for v in value)
+            out[name] = value
+        return out
