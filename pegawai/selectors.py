@@ -191,3 +191,68 @@ def ringkasan_instansi(*, user: User) -> RingkasanInstansi:
         jumlah_jabatan=jumlah_jabatan,
         jumlah_lowong=jumlah_lowong,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages: home charts, unit tree heads, jabatan holders
+
+_URUTAN_RUANG = ("I", "II", "III", "IV")
+
+
+def sebaran_golongan(*, user: User) -> list[tuple[str, int]]:
+    """Active pegawai per golongan group (PNS I–IV, then PPPK), for the home chart.
+    One aggregate query; at most 34 small rows are folded into the groups."""
+    rows = (
+        Pegawai.objects.filter(instansi_q(user), status=Pegawai.Status.AKTIF)
+        .values_list("golongan__jenis_asn", "golongan__kode")
+        .annotate(jumlah=Count("id"))
+        .order_by()
+    )
+    groups: dict[str, int] = {f"PNS {r}": 0 for r in _URUTAN_RUANG}
+    pppk = 0
+    for jenis_asn, kode, jumlah in rows:
+        if jenis_asn == "PNS":
+            key = f"PNS {kode.split('/')[0]}"
+            groups[key] = groups.get(key, 0) + jumlah
+        else:
+            pppk += jumlah
+    return [*groups.items(), ("PPPK", pppk)]
+
+
+def sebaran_jenis_jabatan(*, user: User) -> list[tuple[str, int]]:
+    """Active pegawai per jenis jabatan (jenis value or "" without a jabatan), one aggregate query."""
+    rows = (
+        Pegawai.objects.filter(instansi_q(user), status=Pegawai.Status.AKTIF)
+        .values_list("jabatan__jenis")
+        .annotate(jumlah=Count("id"))
+        .order_by()
+    )
+    found = {jenis or "": jumlah for jenis, jumlah in rows}
+    return [(jenis, found[jenis]) for jenis in [*Jabatan.Jenis.values, ""] if found.get(jenis)]
+
+
+def unit_kerja_kepala(*, user: User) -> dict[int, Pegawai]:
+    """unit id → the active holder of its head jabatan (the longest-serving if several): one query."""
+    rows = (
+        Pegawai.objects.filter(instansi_q(user), status=Pegawai.Status.AKTIF, jabatan__is_kepala_unit=True)
+        .select_related("jabatan")
+        .order_by("tmt_jabatan", "id")
+    )
+    out: dict[int, Pegawai] = {}
+    for p in rows:
+        if p.jabatan is not None:
+            out.setdefault(p.jabatan.unit_kerja_id, p)
+    return out
+
+
+def jabatan_list_with_pemangku_for_user(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Jabatan]:
+    """jabatan_list_for_user with the active holders prefetched as ``pemangku_aktif``."""
+    from django.db.models import Prefetch
+
+    return jabatan_list_for_user(user=user, filters=filters).prefetch_related(
+        Prefetch(
+            "pemangku",
+            queryset=Pegawai.objects.filter(status=Pegawai.Status.AKTIF).order_by("nama", "id"),
+            to_attr="pemangku_aktif",
+        )
+    )
