@@ -1,0 +1,23 @@
+"""Celery tasks of pegawai. A task takes ids and calls a service; the logic lives in the service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import translation
+
+from .impor import impor_pegawai_run
+
+
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    acks_late=True,
+)
+def impor_pegawai_run_task(impor_id: int, bahasa: str | None = None) -> str:
+    """Run an import job (idempotent: a rerun of a claimed or finished job does nothing).
+    Errors are written in ``bahasa``, the uploader's language."""
+    with translation.override(bahasa):
+        return impor_pegawai_run(impor_id=impor_id).status
