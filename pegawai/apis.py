@@ -155,8 +155,8 @@ class InstansiRelatedField(serializers.PrimaryKeyRelatedField):
 
     default_error_messages = {
         "required": _("Wajib diisi."),
-        "does_not_exist": _("Tidak ada data dengan id %(pk_value)s di instansi Anda."),
-        "incorrect_type": _("Harus berupa id (bilangan bulat), bukan %(data_type)s."),
+        "does_not_exist": _("Tidak ada data dengan id {pk_value} di instansi Anda."),
+        "incorrect_type": _("Harus berupa id (bilangan bulat), bukan {data_type}."),
     }
 
     def __init__(self, model: type[Model], **kwargs: Any) -> None:
@@ -183,8 +183,8 @@ class GolonganField(serializers.Field):
     """A golongan by id or by code ("III/a" for PNS, "IX" for PPPK)."""
 
     default_error_messages = {
-        "does_not_exist": _("Golongan %(value)s tidak dikenal."),
-        "incorrect_type": _("Harus berupa id atau kode golongan, bukan %(data_type)s."),
+        "does_not_exist": _("Golongan {value} tidak dikenal."),
+        "incorrect_type": _("Harus berupa id atau kode golongan, bukan {data_type}."),
     }
 
     def to_internal_value(self, data: Any) -> Golongan:
