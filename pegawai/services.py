@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Concat, Greatest, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.models import AuditLog
@@ -380,7 +381,8 @@ PEGAWAI_FIELDS = [
 ]
 
 
-def _pegawai_validate(p: Pegawai) -> None:
+def _pegawai_validate(p: Pegawai, *, sebelum: Pegawai | None = None) -> None:
+    """Every broken rule at once, by field. ``sebelum`` is the stored profile when updating."""
     errors = identitas_errors(
         jenis_asn=p.jenis_asn,
         nip=p.nip,
@@ -407,8 +409,25 @@ def _pegawai_validate(p: Pegawai) -> None:
         and (p.atasan_override.instansi_id != p.instansi_id or p.atasan_override_id == p.pk)
     ):
         errors["atasan_override"] = _("Pejabat penilai harus pegawai lain dari instansi ini.")
-    if errors:
-        raise ValidationError(errors)
+    logins = User.objects.filter(username=p.nip)
+    if p.user_id is not None:
+        logins = logins.exclude(pk=p.user_id)
+    if logins.exists():
+        errors.setdefault("nip", _("NIP ini sudah dipakai sebagai nama pengguna."))
+    if sebelum is not None:
+        # history runs forward: a new rank or position cannot start before the one it replaces
+        if p.golongan_id != sebelum.golongan_id and p.tmt_golongan and p.tmt_golongan < sebelum.tmt_golongan:
+            errors["tmt_golongan"] = _("TMT golongan baru tidak boleh sebelum TMT golongan sebelumnya.")
+        if (
+            p.jabatan_id
+            and sebelum.jabatan_id
+            and p.jabatan_id != sebelum.jabatan_id
+            and p.tmt_jabatan
+            and sebelum.tmt_jabatan
+            and p.tmt_jabatan < sebelum.tmt_jabatan
+        ):
+            errors["tmt_jabatan"] = _("TMT jabatan baru tidak boleh sebelum TMT jabatan sebelumnya.")
+    _clean(p, errors)
 
 
 @transaction.atomic
@@ -461,9 +480,6 @@ def pegawai_create(
         unit_kerja=unit_kerja,
     )
     _pegawai_validate(pegawai)
-    pegawai.full_clean()
-    if User.objects.filter(username=pegawai.nip).exists():
-        raise ValidationError({"nip": _("NIP ini sudah dipakai sebagai nama pengguna.")})
     user = User(username=pegawai.nip, instansi=instansi, peran=User.Peran.PEGAWAI, email=email)
     if password:
         user.set_password(password)
@@ -502,17 +518,20 @@ def pegawai_create(
 
 @transaction.atomic
 def pegawai_update(*, actor: User | None, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
-    """Change a profile. A new golongan or jabatan also writes its riwayat row with the TMT."""
+    """Change a profile. A new golongan or jabatan also writes its riwayat row with the TMT (the
+    previous riwayat jabatan closes on it); a corrected TMT moves the current riwayat row; the
+    login follows the NIP. Everything is validated before anything is written."""
     pegawai = Pegawai.objects.select_for_update().select_related("jabatan", "golongan").get(pk=pegawai.pk)
-    old_golongan_id, old_jabatan_id = pegawai.golongan_id, pegawai.jabatan_id
+    sebelum = Pegawai.objects.get(pk=pegawai.pk)
     candidate = Pegawai.objects.select_related("jabatan", "golongan", "unit_kerja").get(pk=pegawai.pk)
+    if "jabatan" in data and data["jabatan"] is None:
+        data = {**data, "tmt_jabatan": None}  # without a jabatan there is no TMT jabatan
+    if "jabatan" in data and data["jabatan"] is not None and "unit_kerja" not in data:
+        data = {**data, "unit_kerja": data["jabatan"].unit_kerja}  # the unit follows the jabatan
     for name in PEGAWAI_FIELDS:
         if name in data:
             setattr(candidate, name, data[name])
-    if "jabatan" in data and data["jabatan"] is not None and "unit_kerja" not in data:
-        candidate.unit_kerja = data["jabatan"].unit_kerja
-        data = {**data, "unit_kerja": candidate.unit_kerja}
-    _pegawai_validate(candidate)
+    _pegawai_validate(candidate, sebelum=sebelum)
     pegawai, changed = model_update(
         instance=pegawai,
         fields=PEGAWAI_FIELDS,
@@ -524,16 +543,20 @@ def pegawai_update(*, actor: User | None, pegawai: Pegawai, data: dict[str, Any]
     )
     if not changed:
         return pegawai
-    if pegawai.golongan_id != old_golongan_id:
+    if pegawai.golongan_id != sebelum.golongan_id:
         RiwayatPangkat.objects.update_or_create(
             pegawai=pegawai,
             golongan=pegawai.golongan,
-            defaults={"tmt": pegawai.tmt_golongan, "jenis": RiwayatPangkat.Jenis.REGULER},
+            defaults={"tmt": pegawai.tmt_golongan},
+            create_defaults={"tmt": pegawai.tmt_golongan, "jenis": RiwayatPangkat.Jenis.REGULER},
         )
-    if pegawai.jabatan_id != old_jabatan_id:
-        RiwayatJabatan.objects.filter(pegawai=pegawai, tmt_selesai__isnull=True).update(
-            tmt_selesai=pegawai.tmt_jabatan or F("tmt")
-        )
+    elif pegawai.tmt_golongan != sebelum.tmt_golongan:
+        RiwayatPangkat.objects.filter(pegawai=pegawai, golongan_id=pegawai.golongan_id).update(tmt=pegawai.tmt_golongan)
+    terbuka = RiwayatJabatan.objects.filter(pegawai=pegawai, tmt_selesai__isnull=True)
+    if pegawai.jabatan_id != sebelum.jabatan_id:
+        # the previous position ends where the new one starts (today when there is none)
+        selesai = pegawai.tmt_jabatan or timezone.localdate()
+        terbuka.update(tmt_selesai=Greatest(F("tmt"), Value(selesai, output_field=DateField())))
         if pegawai.jabatan is not None and pegawai.tmt_jabatan is not None:
             RiwayatJabatan.objects.create(
                 pegawai=pegawai,
@@ -543,9 +566,12 @@ def pegawai_update(*, actor: User | None, pegawai: Pegawai, data: dict[str, Any]
                 jenis_jabatan=pegawai.jabatan.jenis,
                 tmt=pegawai.tmt_jabatan,
             )
-    if pegawai.user_id and "nip" in data:
+    elif pegawai.tmt_jabatan != sebelum.tmt_jabatan:
+        terbuka.update(tmt=pegawai.tmt_jabatan)
+    if pegawai.user_id and pegawai.nip != sebelum.nip:
         User.objects.filter(pk=pegawai.user_id).update(username=pegawai.nip)
-    if {"jabatan", "atasan_override", "status"} & data.keys():
+    if {"jabatan", "tmt_jabatan", "atasan_override", "status"} & data.keys():
+        # who holds which jabatan (and since when) decides every atasan
         atasan_recompute(instansi_id=pegawai.instansi_id)
     return pegawai
 
