@@ -34,7 +34,9 @@ def compile_catalogue(po_path: Path, *, write: bool) -> list[str]:
     with po_path.with_suffix(".mo").open("wb") as handle:
         write_mo(handle, catalogue)
     messages = [m for m in catalogue if m.id]
-    translated = sum(1 for m in messages if m.string and not m.fuzzy)
+    translated = sum(
+        1 for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
+    )
     sys.stdout.write(f"{po_path.parent.parent.name}: {translated} of {len(messages)} messages translated\n")
     return []
 
