@@ -600,16 +600,17 @@ def riwayat_pangkat_create(
     tanggal_sk: datetime.date | None = None,
 ) -> RiwayatPangkat:
     """Record a rank in the history; the latest TMT becomes the current golongan."""
+    errors: dict[str, str] = {}
     if golongan.jenis_asn != pegawai.jenis_asn:
-        raise ValidationError({"golongan": _("Golongan tidak sesuai dengan jenis ASN.")})
+        errors["golongan"] = _("Golongan tidak sesuai dengan jenis ASN.")
+    elif RiwayatPangkat.objects.filter(pegawai=pegawai, golongan=golongan).exists():
+        errors["golongan"] = _("Golongan ini sudah ada di riwayat pangkat.")
     if tmt < pegawai.tmt_cpns:
-        raise ValidationError({"tmt": _("TMT tidak boleh sebelum TMT CPNS/PPPK.")})
-    if RiwayatPangkat.objects.filter(pegawai=pegawai, golongan=golongan).exists():
-        raise ValidationError({"golongan": _("Golongan ini sudah ada di riwayat pangkat.")})
+        errors["tmt"] = _("TMT tidak boleh sebelum TMT CPNS/PPPK.")
     row = RiwayatPangkat(
         pegawai=pegawai, golongan=golongan, tmt=tmt, jenis=jenis, nomor_sk=nomor_sk, tanggal_sk=tanggal_sk
     )
-    row.full_clean()
+    _clean(row, errors)
     row.save()
     _riwayat_audit(actor, pegawai, row, ["golongan", "tmt", "jenis", "nomor_sk"], _("Riwayat pangkat ditambahkan"))
     if tmt >= pegawai.tmt_golongan:
@@ -639,8 +640,11 @@ def riwayat_jabatan_create(
     jabatan: Jabatan | None = None,
 ) -> RiwayatJabatan:
     """Record a past position (for the current one, change the profile's jabatan)."""
+    errors: dict[str, str] = {}
     if jabatan is not None and jabatan.instansi_id != pegawai.instansi_id:
-        raise ValidationError({"jabatan": _("Jabatan bukan milik instansi ini.")})
+        errors["jabatan"] = _("Jabatan bukan milik instansi ini.")
+    if tmt_selesai is not None and tmt_selesai < tmt:
+        errors["tmt_selesai"] = _("Tanggal selesai tidak boleh sebelum TMT.")
     row = RiwayatJabatan(
         pegawai=pegawai,
         jabatan=jabatan,
@@ -651,7 +655,7 @@ def riwayat_jabatan_create(
         nama_unit=nama_unit,
         nomor_sk=nomor_sk,
     )
-    row.full_clean()
+    _clean(row, errors)
     row.save()
     _riwayat_audit(
         actor, pegawai, row, ["nama_jabatan", "nama_unit", "tmt", "tmt_selesai"], _("Riwayat jabatan ditambahkan")
@@ -672,12 +676,15 @@ def riwayat_pendidikan_create(
     """Record an education; a higher level than the current one becomes pendidikan terakhir."""
     from .models import PENDIDIKAN_URUTAN
 
+    errors: dict[str, str] = {}
     if tahun_lulus < pegawai.tanggal_lahir.year:
-        raise ValidationError({"tahun_lulus": _("Tahun lulus tidak boleh sebelum tahun lahir.")})
+        errors["tahun_lulus"] = _("Tahun lulus tidak boleh sebelum tahun lahir.")
+    elif tahun_lulus > timezone.localdate().year:
+        errors["tahun_lulus"] = _("Tahun lulus tidak boleh sesudah tahun ini.")
     row = RiwayatPendidikan(
         pegawai=pegawai, tingkat=tingkat, tahun_lulus=tahun_lulus, jurusan=jurusan, institusi=institusi
     )
-    row.full_clean()
+    _clean(row, errors)
     row.save()
     _riwayat_audit(
         actor, pegawai, row, ["tingkat", "jurusan", "institusi", "tahun_lulus"], _("Riwayat pendidikan ditambahkan")
@@ -707,8 +714,11 @@ def hukuman_disiplin_create(
     nomor_sk: str = "",
     keterangan: str = "",
 ) -> HukumanDisiplin:
+    errors: dict[str, str] = {}
     if jenis not in HukumanDisiplin.TINGKAT_JENIS.get(tingkat, ()):  # type: ignore[call-overload]
-        raise ValidationError({"jenis": _("Jenis hukuman tidak sesuai dengan tingkatnya (PP 94/2021).")})
+        errors["jenis"] = _("Jenis hukuman tidak sesuai dengan tingkatnya (PP 94/2021).")
+    if tmt_selesai is not None and tmt_selesai < tmt_mulai:
+        errors["tmt_selesai"] = _("Tanggal selesai hukuman tidak boleh sebelum tanggal mulai.")
     row = HukumanDisiplin(
         pegawai=pegawai,
         tingkat=tingkat,
@@ -718,7 +728,7 @@ def hukuman_disiplin_create(
         nomor_sk=nomor_sk,
         keterangan=keterangan,
     )
-    row.full_clean()
+    _clean(row, errors)
     row.save()
     _riwayat_audit(
         actor, pegawai, row, ["tingkat", "jenis", "tmt_mulai", "tmt_selesai", "nomor_sk"], _("Hukuman disiplin dicatat")
@@ -746,6 +756,9 @@ def user_create(
         is_staff=is_superuser,
     )
     user.set_password(password)
-    user.full_clean()
+    errors = {}
+    if instansi is None and not is_superuser:
+        errors["instansi"] = _("Pengguna selain superuser wajib memiliki instansi.")
+    _clean(user, errors)
     user.save()
     return user
