@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
@@ -364,6 +365,8 @@ class TokenObtainApi(APIView):
                 {"non_field_errors": [gettext("NIP/nama pengguna atau kata sandi salah.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        # a token login is a login: last_login is updated and axes resets the failure count
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
         token, _created = Token.objects.get_or_create(user=user)
         return Response(self.OutputSerializer({"token": token.key}).data)
 
