@@ -11,7 +11,7 @@ import datetime
 import io
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -111,7 +111,7 @@ def pegawai_xlsx_write(qs: QuerySet[Pegawai], out: IO[bytes]) -> None:
         cells: list[Any] = [nip]
         for value in row[1:]:
             if isinstance(value, datetime.date):
-                c = WriteOnlyCell(ws, value=value)
+                c = WriteOnlyCell(ws, value=cast(Any, value))
                 c.number_format = "yyyy-mm-dd"
                 cells.append(c)
             else:

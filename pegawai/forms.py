@@ -28,7 +28,7 @@ from .models import (
     User,
 )
 
-KOSONG = [("", "—")]
+KOSONG: list[tuple[Any, Any]] = [("", "—")]
 
 
 def _date_widget() -> forms.DateInput:
@@ -54,13 +54,14 @@ class BootstrapMixin:
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
         for name in getattr(self, "_errors", None) or {}:
             if name in self.fields:
                 w = self.fields[name].widget
-                w.attrs["class"] = f"{w.attrs.get('class', '')} is-invalid".strip()
-                w.attrs["aria-invalid"] = "true"
+                if "is-invalid" not in w.attrs.get("class", ""):
+                    w.attrs["class"] = f"{w.attrs.get('class', '')} is-invalid".strip()
+                    w.attrs["aria-invalid"] = "true"
 
 
 def apply_service_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
@@ -84,7 +85,7 @@ def _golongan_choices(golongan: Iterable[Golongan]) -> list[tuple[Any, Any]]:
     groups: dict[str, list[tuple[int, str]]] = {}
     for g in golongan:
         groups.setdefault(g.jenis_asn, []).append((g.pk, str(g)))
-    return [(jenis, rows) for jenis, rows in groups.items()]
+    return list(groups.items())
 
 
 class _ScopedChoices:
@@ -353,8 +354,10 @@ class HukumanDisiplinForm(BootstrapMixin, forms.Form):
     jenis = forms.ChoiceField(
         label=_("Jenis hukuman"),
         choices=HukumanDisiplin.Jenis.choices,
-        help_text=_("Harus sesuai tingkatnya (PP 94/2021): ringan = teguran/pernyataan; sedang = potong tukin 25%; "
-                    "berat = penurunan/pembebasan jabatan atau pemberhentian."),
+        help_text=_(
+            "Harus sesuai tingkatnya (PP 94/2021): ringan = teguran/pernyataan; sedang = potong tukin 25%; "
+            "berat = penurunan/pembebasan jabatan atau pemberhentian."
+        ),
     )
     tmt_mulai = forms.DateField(label=_("Mulai"), widget=_date_widget())
     tmt_selesai = forms.DateField(label=_("Selesai"), required=False, widget=_date_widget())
@@ -440,7 +443,11 @@ class JabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
     )
     is_kepala_unit = forms.BooleanField(label=_("Kepala unit"), required=False)
     kebutuhan = forms.IntegerField(
-        label=_("Kebutuhan (formasi)"), min_value=1, max_value=32767, initial=1, help_text=_("Jumlah pemangku yang dibutuhkan.")
+        label=_("Kebutuhan (formasi)"),
+        min_value=1,
+        max_value=32767,
+        initial=1,
+        help_text=_("Jumlah pemangku yang dibutuhkan."),
     )
     pendidikan_minimal = forms.ChoiceField(
         label=_("Pendidikan minimal"), required=False, choices=KOSONG + Pendidikan.choices
@@ -527,7 +534,9 @@ class KebijakanForm(BootstrapMixin, forms.Form):
     jenis_periode = forms.ChoiceField(
         label=_("Jenis periode penilaian"),
         choices=[(k, JENIS_PERIODE_LABEL[k]) for k in JENIS_PERIODE],
-        help_text=_("DOMAIN.md §1: periode penilaian berkala per instansi; bawaan triwulanan ditambah penilaian tahunan."),
+        help_text=_(
+            "DOMAIN.md §1: periode penilaian berkala per instansi; bawaan triwulanan ditambah penilaian tahunan."
+        ),
     )
     ikm_minimal_responden = forms.IntegerField(
         label=_("Minimal responden IKM"),
@@ -567,7 +576,9 @@ class KebijakanForm(BootstrapMixin, forms.Form):
     jp_minimal_tahunan = forms.IntegerField(
         label=_("JP minimal per tahun"),
         min_value=0,
-        help_text=_("DOMAIN.md §5 (PP 11/2017 Pasal 203): hak dan kewajiban pengembangan per PNS per tahun; bawaan 20 JP."),
+        help_text=_(
+            "DOMAIN.md §5 (PP 11/2017 Pasal 203): hak dan kewajiban pengembangan per PNS per tahun; bawaan 20 JP."
+        ),
     )
     kapasitas_mentor = forms.IntegerField(
         label=_("Kapasitas mentor"),

@@ -15,8 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pegawai import selectors
-from pegawai.models import Jabatan
+from pegawai.models import Jabatan, User
 from pegawai.permissions import can_read_instansi, pegawai_of_user
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind ``login_required``: its user is a real User (for the type checker)."""
+
+    user: User
 
 
 class MasukForm(AuthenticationForm):
@@ -53,7 +59,7 @@ def keluar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def beranda(request: HttpRequest) -> HttpResponse:
+def beranda(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {}
     if user.is_superuser and user.instansi_id is None:

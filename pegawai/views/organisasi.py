@@ -25,6 +25,7 @@ from pegawai.permissions import (
     require_instansi_reader,
     unit_kerja_get_for_user,
 )
+from pegawai.views.akun import AuthedRequest
 
 PER_HALAMAN = 50
 
@@ -45,7 +46,7 @@ class Simpul:
 
 
 def _pohon(units: list[UnitKerja], kepala: dict[int, Pegawai]) -> list[Simpul]:
-    nodes = {u.pk: Simpul(unit=u, kepala=kepala.get(u.pk), jumlah_total=u.jumlah_pegawai) for u in units}
+    nodes = {u.pk: Simpul(unit=u, kepala=kepala.get(u.pk), jumlah_total=getattr(u, "jumlah_pegawai", 0)) for u in units}
     roots: list[Simpul] = []
     for u in units:  # path order: a parent always comes before its children
         node = nodes[u.pk]
@@ -57,14 +58,14 @@ def _pohon(units: list[UnitKerja], kepala: dict[int, Pegawai]) -> list[Simpul]:
     return roots
 
 
-def _instansi_or_404(request: HttpRequest) -> Any:
+def _instansi_or_404(request: AuthedRequest) -> Any:
     if request.user.instansi is None:
         raise Http404
     return request.user.instansi
 
 
 @login_required
-def unit_kerja_list(request: HttpRequest) -> HttpResponse:
+def unit_kerja_list(request: AuthedRequest) -> HttpResponse:
     require_instansi_reader(request.user)
     units = list(selectors.unit_kerja_list_for_user(user=request.user))
     pohon = _pohon(units, selectors.unit_kerja_kepala(user=request.user))
@@ -75,7 +76,7 @@ def unit_kerja_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_kerja_create(request: HttpRequest) -> HttpResponse:
+def unit_kerja_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
@@ -92,7 +93,7 @@ def unit_kerja_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_kerja_update(request: HttpRequest, unit_kerja_id: int) -> HttpResponse:
+def unit_kerja_update(request: AuthedRequest, unit_kerja_id: int) -> HttpResponse:
     require_instansi_reader(request.user)
     unit = unit_kerja_get_for_user(user=request.user, unit_kerja_id=unit_kerja_id, rw=True)
     form = UnitKerjaForm(_data(request), user=request.user, instansi=unit.instansi, unit=unit)
@@ -112,7 +113,7 @@ def unit_kerja_update(request: HttpRequest, unit_kerja_id: int) -> HttpResponse:
 
 
 @login_required
-def jabatan_list(request: HttpRequest) -> HttpResponse:
+def jabatan_list(request: AuthedRequest) -> HttpResponse:
     require_instansi_reader(request.user)
     form = JabatanFilterForm(request.GET or None, user=request.user)
     qs = selectors.jabatan_list_with_pemangku_for_user(user=request.user, filters=form.filters())
@@ -130,7 +131,7 @@ def jabatan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def jabatan_create(request: HttpRequest) -> HttpResponse:
+def jabatan_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
     form = JabatanForm(_data(request), user=request.user, instansi=instansi)
@@ -146,7 +147,7 @@ def jabatan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def jabatan_update(request: HttpRequest, jabatan_id: int) -> HttpResponse:
+def jabatan_update(request: AuthedRequest, jabatan_id: int) -> HttpResponse:
     require_instansi_reader(request.user)
     jabatan = jabatan_get_for_user(user=request.user, jabatan_id=jabatan_id, rw=True)
     form = JabatanForm(_data(request), user=request.user, instansi=jabatan.instansi, jabatan=jabatan)
@@ -166,7 +167,7 @@ def jabatan_update(request: HttpRequest, jabatan_id: int) -> HttpResponse:
 
 
 @login_required
-def kebijakan(request: HttpRequest) -> HttpResponse:
+def kebijakan(request: AuthedRequest) -> HttpResponse:
     """BKD edits the instansi's policy settings; pimpinan reads them; everyone else: 404."""
     require_instansi_reader(request.user)
     instansi = _instansi_or_404(request)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -37,6 +38,7 @@ from pegawai.permissions import (
     require_bkd,
     require_instansi_reader,
 )
+from pegawai.views.akun import AuthedRequest
 
 PER_HALAMAN = 50
 
@@ -52,7 +54,7 @@ def _htmx_partial(request: HttpRequest) -> bool:
 
 
 @login_required
-def pegawai_list(request: HttpRequest) -> HttpResponse:
+def pegawai_list(request: AuthedRequest) -> HttpResponse:
     form = PegawaiFilterForm(request.GET or None, user=request.user)
     qs = selectors.pegawai_list_for_user(user=request.user, filters=form.filters())
     page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("page"))
@@ -69,7 +71,7 @@ def pegawai_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pegawai_export(request: HttpRequest) -> HttpResponse:
+def pegawai_export(request: AuthedRequest) -> HttpResponseBase:
     require_instansi_reader(request.user)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exports.FORMATS:
@@ -82,7 +84,7 @@ def pegawai_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pegawai_detail(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def pegawai_detail(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     pegawai = pegawai_get_for_user(user=request.user, pegawai_id=pegawai_id)
     detail = selectors.pegawai_detail(pegawai=pegawai)
     context = {
@@ -122,7 +124,7 @@ def _audit_rows(entries: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _instansi_or_404(request: HttpRequest) -> Any:
+def _instansi_or_404(request: AuthedRequest) -> Any:
     """Creating needs a home instansi; a superuser without one works in the admin instead."""
     instansi = request.user.instansi
     if instansi is None:
@@ -131,7 +133,7 @@ def _instansi_or_404(request: HttpRequest) -> Any:
 
 
 @login_required
-def pegawai_create(request: HttpRequest) -> HttpResponse:
+def pegawai_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
     form = PegawaiForm(_data(request), user=request.user, instansi=instansi)
@@ -147,7 +149,7 @@ def pegawai_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pegawai_update(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def pegawai_update(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     pegawai = pegawai_get_rw_for_user(user=request.user, pegawai_id=pegawai_id)
     form = PegawaiUpdateForm(_data(request), user=request.user, instansi=pegawai.instansi, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
@@ -171,13 +173,13 @@ def pegawai_update(request: HttpRequest, pegawai_id: int) -> HttpResponse:
 
 
 def _riwayat_view(
-    request: HttpRequest,
+    request: AuthedRequest,
     pegawai_id: int,
     form_class: type[Any],
     service: Callable[..., Any],
     judul: Any,
     berhasil: Any,
-    form_kwargs: Callable[[HttpRequest], dict[str, Any]] | None = None,
+    form_kwargs: Callable[[AuthedRequest], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """Shared shape of the riwayat forms: access helper, plain form, one service call."""
     pegawai = pegawai_get_rw_for_user(user=request.user, pegawai_id=pegawai_id)
@@ -195,7 +197,7 @@ def _riwayat_view(
 
 
 @login_required
-def riwayat_pangkat_create(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def riwayat_pangkat_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     return _riwayat_view(
         request,
         pegawai_id,
@@ -207,7 +209,7 @@ def riwayat_pangkat_create(request: HttpRequest, pegawai_id: int) -> HttpRespons
 
 
 @login_required
-def riwayat_jabatan_create(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def riwayat_jabatan_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     return _riwayat_view(
         request,
         pegawai_id,
@@ -220,7 +222,7 @@ def riwayat_jabatan_create(request: HttpRequest, pegawai_id: int) -> HttpRespons
 
 
 @login_required
-def riwayat_pendidikan_create(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def riwayat_pendidikan_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     return _riwayat_view(
         request,
         pegawai_id,
@@ -232,7 +234,7 @@ def riwayat_pendidikan_create(request: HttpRequest, pegawai_id: int) -> HttpResp
 
 
 @login_required
-def hukdis_create(request: HttpRequest, pegawai_id: int) -> HttpResponse:
+def hukdis_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     return _riwayat_view(
         request,
         pegawai_id,

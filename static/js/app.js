@@ -21,6 +21,7 @@
         },
         options: {
           responsive: true,
+          animation: false,
           maintainAspectRatio: false,
           plugins: { legend: { display: jenis !== "bar", position: "bottom" } },
           scales: jenis === "bar" ? { y: { beginAtZero: true, ticks: { precision: 0 } } } : {}
