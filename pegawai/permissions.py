@@ -28,7 +28,10 @@ def pegawai_of_user(user: User) -> Pegawai | None:
 
 
 def instansi_q(user: User, field: str = "instansi_id") -> Q:
-    """Rows of the user's instansi. A superuser without an instansi sees every instansi."""
+    """Rows of the user's instansi. A superuser without an instansi sees every instansi;
+    an anonymous visitor sees nothing."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
     if user.is_superuser and user.instansi_id is None:
         return Q()
     return Q(**{field: user.instansi_id})
