@@ -43,10 +43,11 @@ class PegawaiFilter(django_filters.FilterSet):
         return queryset.filter(unit_kerja__path__startswith=unit.path)
 
     def filter_golongan(self, queryset: QuerySet[Pegawai], name: str, value: str) -> QuerySet[Pegawai]:
-        """By golongan id or code ("III/a")."""
+        """By golongan id or code ("III/a", in any case)."""
+        value = value.strip()
         if value.isdigit():
             return queryset.filter(golongan_id=int(value))
-        return queryset.filter(golongan__kode=value)
+        return queryset.filter(golongan__kode__iexact=value)
 
 
 class JabatanFilter(django_filters.FilterSet):

@@ -103,9 +103,9 @@ def bawahan_langsung(*, pegawai: Pegawai) -> QuerySet[Pegawai]:
 
 
 def is_atasan(*, user: User) -> bool:
-    """Derived role: holds a jabatan that others report to."""
+    """Derived role: holds a jabatan that others (still active) report to."""
     me = pegawai_of_user(user)
-    return me is not None and Pegawai.objects.filter(atasan=me).exists()
+    return me is not None and Pegawai.objects.filter(atasan=me, status=Pegawai.Status.AKTIF).exists()
 
 
 def unit_kerja_list_for_user(*, user: User) -> QuerySet[UnitKerja]:
