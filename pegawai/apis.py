@@ -199,7 +199,7 @@ class GolonganField(serializers.Field):
             obj = Golongan.objects.filter(kode=text[:6]).order_by("jenis_asn").first() if len(text) <= 6 else None
         if obj is None:
             self.fail("does_not_exist", value=text[:20])
-        return obj  # type: ignore[return-value]
+        return obj
 
     def to_representation(self, value: Golongan) -> int:
         return value.pk
@@ -240,7 +240,9 @@ def method_routes(name: str, **views: type[APIView]) -> Callable[..., HttpRespon
     if "get" in handlers:
         handlers.setdefault("head", handlers["get"])
     allowed = [m.upper() for m in (*views, "options")]
-    fallback = type(f"{name}MethodNotAllowed", (MethodNotAllowedApi,), {"allowed": allowed}).as_view()
+    fallback_cls = cast(type[MethodNotAllowedApi], type(f"{name}MethodNotAllowed", (MethodNotAllowedApi,), {}))
+    fallback_cls.allowed = allowed
+    fallback = fallback_cls.as_view()
 
     def route(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return handlers.get((request.method or "").lower(), fallback)(request, *args, **kwargs)
@@ -695,7 +697,7 @@ class UnitKerjaOutputSerializer(serializers.Serializer):
     nama = serializers.CharField()
     kode = serializers.CharField()
     jenis = serializers.CharField()
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)  # type: ignore[assignment]
     path = serializers.CharField(help_text=_("Id unit dari akar sampai unit ini, dipisah '/'."))
     depth = serializers.IntegerField(help_text=_("Kedalaman di pohon; 0 untuk perangkat daerah."))
     is_unit_layanan = serializers.BooleanField()
@@ -749,7 +751,9 @@ class UnitKerjaInputSerializer(serializers.Serializer):
     nama = serializers.CharField(max_length=200)
     kode = serializers.CharField(max_length=40)
     jenis = serializers.ChoiceField(choices=UnitKerja.Jenis.choices)
-    parent = InstansiRelatedField(UnitKerja, required=False, allow_null=True, help_text=_("Id unit induk."))
+    parent = InstansiRelatedField(  # type: ignore[assignment]
+        UnitKerja, required=False, allow_null=True, help_text=_("Id unit induk.")
+    )
     is_unit_layanan = serializers.BooleanField(required=False)
 
     class Meta:

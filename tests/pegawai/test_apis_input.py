@@ -225,7 +225,7 @@ def test_bad_update_changes_nothing(org, bkd, data, field):
         ({"nama": "Seksi X", "kode": "X", "jenis": "seksi", "parent": "root"}, "parent"),
         ({"nama": "Seksi X", "kode": "X", "jenis": "seksi", "parent": "other"}, "parent"),
         ({"kode": "X", "jenis": "seksi"}, "nama"),
-        ({"nama": "Seksi X", "kode": "DINKES", "jenis": "seksi"}, "non_field_errors"),  # kode taken
+        ({"nama": "Seksi X", "kode": "DINKES", "jenis": "seksi"}, "kode"),  # kode taken
         ({"nama": "Seksi X", "kode": "X", "jenis": "seksi", "is_unit_layanan": "barangkali"}, "is_unit_layanan"),
     ],
 )
@@ -259,7 +259,7 @@ def test_unit_kerja_cannot_move_under_itself(org, bkd, target):
         ({"atasan": "other"}, "atasan"),
         ({"unit_kerja": "other"}, "unit_kerja"),
         ({"unit_kerja": None}, "unit_kerja"),
-        ({"is_kepala_unit": True}, "non_field_errors"),  # the seksi has its kepala already
+        ({"is_kepala_unit": True}, "is_kepala_unit"),  # the seksi has its kepala already
     ],
 )
 def test_bad_jabatan(org, bkd, extra, field):
