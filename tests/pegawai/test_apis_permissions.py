@@ -95,7 +95,12 @@ def _body(org, name, method, persona="bkd"):
     return {
         ("pegawai-list", "post"): pegawai_payload(org),
         ("pegawai-detail", "patch"): {"gelar_belakang": "S.Kom."},
-        ("unit-kerja-list", "post"): {"nama": "Seksi Promosi", "kode": "YAN-2", "jenis": "seksi", "parent": org.bidang.pk},
+        ("unit-kerja-list", "post"): {
+            "nama": "Seksi Promosi",
+            "kode": "YAN-2",
+            "jenis": "seksi",
+            "parent": org.bidang.pk,
+        },
         ("unit-kerja-detail", "patch"): {"nama": "Seksi Pelayanan Primer"},
         ("jabatan-list", "post"): {
             "unit_kerja": org.seksi.pk,
