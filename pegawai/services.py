@@ -521,7 +521,7 @@ def pegawai_update(*, actor: User | None, pegawai: Pegawai, data: dict[str, Any]
     """Change a profile. A new golongan or jabatan also writes its riwayat row with the TMT (the
     previous riwayat jabatan closes on it); a corrected TMT moves the current riwayat row; the
     login follows the NIP. Everything is validated before anything is written."""
-    pegawai = Pegawai.objects.select_for_update().select_related("jabatan", "golongan").get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan", "golongan").get(pk=pegawai.pk)
     sebelum = Pegawai.objects.get(pk=pegawai.pk)
     candidate = Pegawai.objects.select_related("jabatan", "golongan", "unit_kerja").get(pk=pegawai.pk)
     if "jabatan" in data and data["jabatan"] is None:
