@@ -16,6 +16,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -87,8 +88,11 @@ PAGE_PARAMETERS = [
     OpenApiParameter(
         "page_size",
         OpenApiTypes.INT,
-        description=_("Baris per halaman (bawaan %(bawaan)d, paling banyak %(maks)d).")
-        % {"bawaan": Pagination.page_size, "maks": Pagination.max_page_size},
+        description=format_lazy(
+            _("Baris per halaman (bawaan {bawaan}, paling banyak {maks})."),
+            bawaan=Pagination.page_size,
+            maks=Pagination.max_page_size,
+        ),
     ),
 ]
 
@@ -531,10 +535,11 @@ class PegawaiCreateApi(ApiBase):
         responses={201: PegawaiDetailApi.OutputSerializer},
     )
     def post(self, request: Request) -> Response:
+        user = user_of(request)
         data = input_from(request, self.InputSerializer)
-        instansi = _instansi_for(user_of(request), "unit_kerja", data.get("unit_kerja") or data.get("jabatan"))
-        pegawai = services.pegawai_create(actor=user_of(request), instansi=instansi, **data)
-        pegawai = pegawai_get_for_user(user=user_of(request), pegawai_id=pegawai.pk)
+        instansi = _instansi_for(user, "unit_kerja", data.get("unit_kerja") or data.get("jabatan"))
+        pegawai = services.pegawai_create(actor=user, instansi=instansi, **data)
+        pegawai = pegawai_get_for_user(user=user, pegawai_id=pegawai.pk)
         return Response(PegawaiDetailApi.OutputSerializer(pegawai).data, status=status.HTTP_201_CREATED)
 
 
@@ -561,10 +566,11 @@ class PegawaiUpdateApi(ApiBase):
         responses={200: PegawaiDetailApi.OutputSerializer},
     )
     def patch(self, request: Request, pegawai_id: int) -> Response:
-        pegawai = pegawai_get_rw_for_user(user=user_of(request), pegawai_id=pegawai_id)
+        user = user_of(request)
+        pegawai = pegawai_get_rw_for_user(user=user, pegawai_id=pegawai_id)
         data = input_from(request, self.InputSerializer, partial=True)
-        services.pegawai_update(actor=user_of(request), pegawai=pegawai, data=data)
-        pegawai = pegawai_get_for_user(user=user_of(request), pegawai_id=pegawai.pk)
+        services.pegawai_update(actor=user, pegawai=pegawai, data=data)
+        pegawai = pegawai_get_for_user(user=user, pegawai_id=pegawai.pk)
         return Response(PegawaiDetailApi.OutputSerializer(pegawai).data)
 
 
@@ -742,9 +748,10 @@ class UnitKerjaDetailApi(ApiBase):
         responses={200: UnitKerjaOutputSerializer},
     )
     def get(self, request: Request, unit_kerja_id: int) -> Response:
-        require_instansi_reader(user_of(request))
-        unit = unit_kerja_get_for_user(user=user_of(request), unit_kerja_id=unit_kerja_id)
-        return Response(_unit_kerja_out(user_of(request), unit))
+        user = user_of(request)
+        require_instansi_reader(user)
+        unit = unit_kerja_get_for_user(user=user, unit_kerja_id=unit_kerja_id)
+        return Response(_unit_kerja_out(user, unit))
 
 
 class UnitKerjaInputSerializer(serializers.Serializer):
@@ -776,10 +783,11 @@ class UnitKerjaCreateApi(ApiBase):
         responses={201: UnitKerjaOutputSerializer},
     )
     def post(self, request: Request) -> Response:
+        user = user_of(request)
         data = input_from(request, self.InputSerializer)
-        instansi = _instansi_for(user_of(request), "parent", data.get("parent"))
-        unit = services.unit_kerja_create(actor=user_of(request), instansi=instansi, **data)
-        return Response(_unit_kerja_out(user_of(request), unit), status=status.HTTP_201_CREATED)
+        instansi = _instansi_for(user, "parent", data.get("parent"))
+        unit = services.unit_kerja_create(actor=user, instansi=instansi, **data)
+        return Response(_unit_kerja_out(user, unit), status=status.HTTP_201_CREATED)
 
 
 class UnitKerjaUpdateApi(ApiBase):
@@ -798,11 +806,12 @@ class UnitKerjaUpdateApi(ApiBase):
         responses={200: UnitKerjaOutputSerializer},
     )
     def patch(self, request: Request, unit_kerja_id: int) -> Response:
-        require_instansi_reader(user_of(request))
-        unit = unit_kerja_get_for_user(user=user_of(request), unit_kerja_id=unit_kerja_id, rw=True)
+        user = user_of(request)
+        require_instansi_reader(user)
+        unit = unit_kerja_get_for_user(user=user, unit_kerja_id=unit_kerja_id, rw=True)
         data = input_from(request, self.InputSerializer, partial=True)
-        unit = services.unit_kerja_update(actor=user_of(request), unit=unit, data=data)
-        return Response(_unit_kerja_out(user_of(request), unit))
+        unit = services.unit_kerja_update(actor=user, unit=unit, data=data)
+        return Response(_unit_kerja_out(user, unit))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -873,9 +882,10 @@ class JabatanDetailApi(ApiBase):
         responses={200: JabatanOutputSerializer},
     )
     def get(self, request: Request, jabatan_id: int) -> Response:
-        require_instansi_reader(user_of(request))
-        jabatan = jabatan_get_for_user(user=user_of(request), jabatan_id=jabatan_id)
-        return Response(_jabatan_out(user_of(request), jabatan))
+        user = user_of(request)
+        require_instansi_reader(user)
+        jabatan = jabatan_get_for_user(user=user, jabatan_id=jabatan_id)
+        return Response(_jabatan_out(user, jabatan))
 
 
 class JabatanInputSerializer(serializers.Serializer):
@@ -914,10 +924,11 @@ class JabatanCreateApi(ApiBase):
         responses={201: JabatanOutputSerializer},
     )
     def post(self, request: Request) -> Response:
+        user = user_of(request)
         data = input_from(request, self.InputSerializer)
-        instansi = _instansi_for(user_of(request), "unit_kerja", data["unit_kerja"])
-        jabatan = services.jabatan_create(actor=user_of(request), instansi=instansi, **data)
-        return Response(_jabatan_out(user_of(request), jabatan), status=status.HTTP_201_CREATED)
+        instansi = _instansi_for(user, "unit_kerja", data["unit_kerja"])
+        jabatan = services.jabatan_create(actor=user, instansi=instansi, **data)
+        return Response(_jabatan_out(user, jabatan), status=status.HTTP_201_CREATED)
 
 
 class JabatanUpdateApi(ApiBase):
@@ -934,11 +945,12 @@ class JabatanUpdateApi(ApiBase):
         responses={200: JabatanOutputSerializer},
     )
     def patch(self, request: Request, jabatan_id: int) -> Response:
-        require_instansi_reader(user_of(request))
-        jabatan = jabatan_get_for_user(user=user_of(request), jabatan_id=jabatan_id, rw=True)
+        user = user_of(request)
+        require_instansi_reader(user)
+        jabatan = jabatan_get_for_user(user=user, jabatan_id=jabatan_id, rw=True)
         data = input_from(request, self.InputSerializer, partial=True)
-        jabatan = services.jabatan_update(actor=user_of(request), jabatan=jabatan, data=data)
-        return Response(_jabatan_out(user_of(request), jabatan))
+        jabatan = services.jabatan_update(actor=user, jabatan=jabatan, data=data)
+        return Response(_jabatan_out(user, jabatan))
 
 
 # ---------------------------------------------------------------------------------------------
