@@ -120,6 +120,8 @@ def pegawai_import(ctx: Konteks) -> Hasil:
         path = Path(tmp) / "pegawai.xlsx"
         job = builder(path=path, pegawai=ctx.pegawai)
         start = time.perf_counter()
-        run(**job)
+        impor = run(**job)
         detik = time.perf_counter() - start
-    return Hasil(name="", value=detik, unit="s", details={"pegawai": ctx.pegawai})
+    if impor.status != "berhasil":
+        raise RuntimeError(f"impor {impor.status}: {impor.galat[:3]}")
+    return Hasil(name="", value=detik, unit="s", details={"pegawai": ctx.pegawai, "baru": impor.jumlah_baru})

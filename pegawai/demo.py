@@ -844,7 +844,10 @@ class Pembangkit:
             # the BUP (58): an active pegawai is younger than 58 on the reference date
             batas = (57 - umur_masuk) * 12 - 11
             if di_pangkat + sum(jarak) > batas:
+                jarak = [48] * langkah
                 di_pangkat = max(0, batas - sum(jarak))
+            if di_pangkat + sum(jarak) > batas:
+                umur_masuk = max(18, 56 - (di_pangkat + sum(jarak)) // 12)
             tmt_gol = _bulan(acuan, -di_pangkat)
             tmt_cpns = _bulan(tmt_gol, -sum(jarak))
             lahir = add_years(tmt_cpns, -umur_masuk) - datetime.timedelta(days=rng.randint(1, 330))
@@ -1427,3 +1430,41 @@ def seed_demo(*, pegawai: int, kode: str = KODE_UTAMA, seed: int = 1, reset: boo
             instansi_seed(kode=KODE_PENDAMPING, pegawai=PEGAWAI_PENDAMPING, seed=seed, password_hash=password_hash)
         )
     return hasil
+
+
+KODE_IMPOR = "bench-impor"
+
+
+def impor_xlsx_build(*, path: Any, pegawai: int, seed: int = 1) -> dict[str, int]:
+    """An import job for the benchmark: a fresh instansi (organisation only) and an XLSX of
+    ``pegawai`` consistent rows (NIP and NIK as text) pointing at its units and jabatan."""
+    from openpyxl import Workbook
+
+    from .impor import KOLOM, impor_pegawai_create
+
+    instansi_reset(kode=KODE_IMPOR)
+    rng = random.Random(f"{KODE_IMPOR}:{seed}")
+    profil = profil_instansi(KODE_UTAMA)
+    with transaction.atomic():
+        instansi = services.instansi_create(nama="Pemerintah Kota Sibolga (uji impor)", kode=KODE_IMPOR)
+        org = organisasi_build(pegawai, profil.kota, rng)
+        kursi_assign(org, pegawai, rng)
+        _write_org(instansi, org, _Sisip())
+    gen = Pembangkit(
+        rng=rng, acuan=_acuan_default(), profil=profil, nip_terpakai=set(Pegawai.objects.values_list("nip", flat=True))
+    )
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("pegawai")
+    ws.append(list(KOLOM))
+    for j in org.jabatan:
+        for _ in range(j.terisi):
+            o = gen.orang(j, j.unit)
+            ws.append(
+                [o.nip, o.nama, o.gelar_depan, o.gelar_belakang, o.jenis_asn, o.jk, o.tempat_lahir, o.lahir, o.nik,
+                 "", o.pendidikan, o.tmt_cpns, o.golongan, o.tmt_golongan, org.units[o.unit].kode, str(j.pk),
+                 o.tmt_jabatan or o.tmt_cpns, "aktif"]
+            )  # fmt: skip
+    wb.save(path)
+    with open(path, "rb") as f:
+        impor = impor_pegawai_create(actor=None, instansi=instansi, berkas=f, nama_file="pegawai.xlsx", jalankan=False)
+    return {"impor_id": impor.pk}
