@@ -77,9 +77,10 @@ def pegawai_list(ctx: Konteks) -> Hasil:
 @benchmark("pegawai.list.filter", budget=300, query_budget=15)
 def pegawai_list_filter(ctx: Konteks) -> Hasil:
     inst = _instansi(ctx)
-    unit = UnitKerja.objects.filter(instansi=inst, kode="DISDIK").first() or UnitKerja.objects.filter(
-        instansi=inst
-    ).first()
+    unit = (
+        UnitKerja.objects.filter(instansi=inst, kode="DISDIK").first()
+        or UnitKerja.objects.filter(instansi=inst).first()
+    )
     url = _url("pegawai:pegawai-list")
     query = f"?unit_kerja={unit.pk if unit else ''}&jenis_jabatan=fungsional_keahlian&golongan=III/b&q=siregar"
     return time_get(ctx, ctx.client_for(_bkd(ctx)), url + query)

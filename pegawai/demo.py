@@ -84,7 +84,8 @@ PENDIDIKAN_SEBELUM = {"S2": "S1", "S3": "S2", "PROFESI": "S1", "S1": "SLTA", "D4
 
 _BATAK_L = ["Hotma", "Parlindungan", "Togar", "Bonar", "Marojahan", "Sahat", "Tigor", "Poltak", "Binsar", "Manahan",
             "Halomoan", "Pardamean", "Jonggi", "Maruli", "Torang", "Ronald", "Daniel", "Samuel", "Yosua", "Fernando",
-            "Hendra", "Roy", "Benny", "Rudolf", "Jhon", "Sabar", "Tumpal", "Hasudungan", "Lamhot", "Gomgom"]  # fmt: skip
+            "Hendra", "Roy", "Benny", "Rudolf", "Jhon", "Sabar", "Tumpal", "Hasudungan", "Lamhot",
+            "Gomgom"]  # fmt: skip
 _BATAK_P = ["Rina", "Lasma", "Rosmawati", "Tiurma", "Hotnida", "Nurhayati", "Rotua", "Dameria", "Sondang", "Lenny",
             "Evi", "Marlina", "Rosdiana", "Friska", "Yohana", "Santi", "Melva", "Debora", "Ruth", "Ester", "Nova",
             "Sarmauli", "Tetty", "Juliana", "Herlina", "Romauli", "Kristina", "Magdalena"]  # fmt: skip
@@ -208,7 +209,8 @@ _KELURAHAN_SIBOLGA = ["Angin Nauli", "Hutatonga-tonga", "Huta Barangan", "Sibolg
                       "Aek Manis", "Aek Parombunan", "Aek Muara Pinang", "Pancuran Pinang", "Pancuran Kerambil",
                       "Pancuran Bambu", "Pancuran Dewa", "Simaremare", "Sibuluan Indah", "Pondok Batu"]  # fmt: skip
 _TEMPAT_LAHIR = ["Sibolga", "Tapanuli Tengah", "Padangsidimpuan", "Medan", "Tarutung", "Barus", "Gunungsitoli",
-                 "Padang", "Bukittinggi", "Pematangsiantar", "Balige", "Sawahlunto", "Jakarta", "Panyabungan"]  # fmt: skip
+                 "Padang", "Bukittinggi", "Pematangsiantar", "Balige", "Sawahlunto", "Jakarta",
+                 "Panyabungan"]  # fmt: skip
 _KATA_WILAYAH = ["Aek", "Huta", "Pasar", "Pancuran", "Bukit", "Tanjung", "Labuhan", "Sungai", "Pulo", "Kampung"]
 _KATA_SIFAT = ["Nauli", "Baru", "Indah", "Jaya", "Hilir", "Hulu", "Sejahtera", "Makmur", "Permai", "Lama", "Tengah",
                "Mas", "Raya", "Timur", "Barat"]  # fmt: skip
@@ -263,8 +265,10 @@ class JabatanSpec:
 
     @property
     def pppk_boleh(self) -> bool:
-        return not self.kepala and self.jenjang in ("", "ahli_pertama", "pemula", "terampil", "mahir") and (
-            self.jenis in (J.PELAKSANA, J.FUNGSIONAL_KEAHLIAN, J.FUNGSIONAL_KETERAMPILAN)
+        return (
+            not self.kepala
+            and self.jenjang in ("", "ahli_pertama", "pemula", "terampil", "mahir")
+            and (self.jenis in (J.PELAKSANA, J.FUNGSIONAL_KEAHLIAN, J.FUNGSIONAL_KETERAMPILAN))
         )
 
 
@@ -276,7 +280,7 @@ _JENJANG_GOL = {"ahli_pertama": (9, 10), "ahli_muda": (11, 12), "ahli_madya": (1
                 "pemula": (5, 5), "terampil": (6, 8), "mahir": (9, 10), "penyelia": (11, 12)}  # fmt: skip
 _ESELON_GOL = {"II.a": (15, 16), "II.b": (15, 16), "III.a": (12, 14), "III.b": (12, 13), "IV.a": (10, 12),
                "IV.b": (9, 11)}  # fmt: skip
-_PENDIDIKAN_MIN = {J.JPT_PRATAMA: "S1", J.ADMINISTRATOR: "S1", J.PENGAWAS: "D3", J.PELAKSANA: "SLTA"}
+_PENDIDIKAN_MIN: dict[str, str] = {J.JPT_PRATAMA: "S1", J.ADMINISTRATOR: "S1", J.PENGAWAS: "D3", J.PELAKSANA: "SLTA"}
 
 
 # (kode, nama, jenis, rumpun, is_unit_layanan, bidang: [(nama bidang, [seksi ...])], fungsional: [(nama, keahlian?)])
@@ -307,7 +311,8 @@ _PD: list[tuple[str, str, str, str, bool, list[tuple[str, list[str]]], list[tupl
     ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", U.DINAS, "komputer", True,
      [("Bidang Pelayanan Pendaftaran Penduduk", ["Identitas Penduduk", "Pindah Datang Penduduk"]),
       ("Bidang Pelayanan Pencatatan Sipil", ["Kelahiran", "Perkawinan dan Perceraian"]),
-      ("Bidang Pengelolaan Informasi Administrasi Kependudukan", ["Sistem Informasi", "Pengolahan dan Penyajian Data"])],
+      ("Bidang Pengelolaan Informasi Administrasi Kependudukan",
+       ["Sistem Informasi", "Pengolahan dan Penyajian Data"])],
      [("Administrator Database Kependudukan", True), ("Pranata Komputer", False)]),
     ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", U.DINAS, "hukum", True,
      [("Bidang Penanaman Modal", ["Promosi Penanaman Modal", "Pengendalian Penanaman Modal"]),
@@ -387,7 +392,8 @@ _BAGIAN_SETWAN = [
 _SUBBAG = ["Umum dan Kepegawaian", "Keuangan", "Perencanaan dan Pelaporan"]
 _PELAKSANA = [("Pengadministrasi Perkantoran", "SLTA"), ("Pengolah Data dan Informasi", "D3"),
               ("Penelaah Teknis Kebijakan", "S1"), ("Pengelola Layanan Operasional", "SLTA"),
-              ("Penata Kelola Sistem dan Teknologi Informasi", "S1"), ("Operator Layanan Operasional", "SLTA")]  # fmt: skip
+              ("Penata Kelola Sistem dan Teknologi Informasi", "S1"),
+              ("Operator Layanan Operasional", "SLTA")]  # fmt: skip
 
 # staff of one unit: (nama, jenis, jenjang, rumpun, kebutuhan)
 _STAF_SD = [("Guru Kelas", J.FUNGSIONAL_KEAHLIAN, "ahli_pertama", "guru", 3),
@@ -535,7 +541,7 @@ def organisasi_build(n: int, kota: str, rng: random.Random) -> _Org:
             kb_nama = bnama if kode == "INSP" else f"Kepala {bnama}"
             kb = org.jab(bu, kb_nama, J.ADMINISTRATOR, head, eselon="III.b", kepala=True, rumpun=rumpun)
             for fnama, keahlian in fungsional:
-                jenjangs = ("ahli_pertama", "ahli_muda") if keahlian else ("terampil", "mahir")
+                jenjangs: tuple[str, ...] = ("ahli_pertama", "ahli_muda") if keahlian else ("terampil", "mahir")
                 if besar and keahlian:
                     jenjangs = ("ahli_pertama", "ahli_muda", "ahli_madya")
                 for jj in jenjangs:
@@ -947,7 +953,12 @@ class Pembangkit:
 
         def row(tingkat: str, tahun: int) -> tuple[str, str, str, int]:
             if tingkat == "SLTA":
-                return (tingkat, "IPA" if rng.random() < 0.5 else "IPS", f"{rng.choice(_SLTA)} {self.profil.kota}", tahun)
+                return (
+                    tingkat,
+                    "IPA" if rng.random() < 0.5 else "IPS",
+                    f"{rng.choice(_SLTA)} {self.profil.kota}",
+                    tahun,
+                )
             kampus = rng.choice(_POLTEK) if tingkat == "D3" else rng.choice(_KAMPUS)
             return (tingkat, jurusan, kampus, tahun)
 
@@ -975,8 +986,8 @@ class Pembangkit:
             jenis = rng.choice(HukumanDisiplin.TINGKAT_JENIS[HukumanDisiplin.Tingkat.SEDANG])
             bulan = {"potong_tukin_6": 6, "potong_tukin_9": 9}.get(jenis, 12)
             return (HukumanDisiplin.Tingkat.SEDANG, jenis, mulai, _bulan(mulai, bulan) - datetime.timedelta(days=1))
-        jenis = rng.choice(("penurunan_jabatan", "pembebasan_jabatan"))
-        return (HukumanDisiplin.Tingkat.BERAT, jenis, mulai, _bulan(mulai, 12) - datetime.timedelta(days=1))
+        berat = rng.choice((HukumanDisiplin.Jenis.PENURUNAN_JABATAN, HukumanDisiplin.Jenis.PEMBEBASAN_JABATAN))
+        return (HukumanDisiplin.Tingkat.BERAT, berat, mulai, _bulan(mulai, 12) - datetime.timedelta(days=1))
 
     def nomor_sk(self, tahun: int, kode: str) -> str:
         self.sk += 1
@@ -1030,13 +1041,12 @@ class _Sisip:
         table = model._meta.db_table
         with connection.cursor() as c:
             if self.pg:
-                c.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n]
-                )
+                c.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
                 return [r[0] for r in c.fetchall()]
             if model not in self.next_id:
                 c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-                self.next_id[model] = c.fetchone()[0] + 1
+                row = c.fetchone()
+                self.next_id[model] = (row[0] if row else 0) + 1
         start = self.next_id[model]
         self.next_id[model] = start + n
         return list(range(start, start + n))
@@ -1067,7 +1077,6 @@ def _write_org(instansi: Instansi, org: _Org, sisip: _Sisip) -> None:
         u.pk = pk
     rows_u = []
     for u in org.units:  # parents come before their children
-        assert u.pk is not None
         parent = org.units[u.parent] if u.parent is not None else None
         path[u.idx] = f"{path[parent.idx] if parent is not None else ''}{u.pk}/"
         rows_u.append(
@@ -1165,10 +1174,12 @@ class _Penulis:
                  o.status, self._atasan(o), None, now, now)
             )  # fmt: skip
         self.sisip.rows(Pegawai, _PEGAWAI_COLS, rows_p)
-        pangkat, jabatan, pendidikan, hukdis = [], [], [], []
+        pangkat: list[tuple[Any, ...]] = []
+        jabatan: list[tuple[Any, ...]] = []
+        pendidikan: list[tuple[Any, ...]] = []
+        hukdis: list[tuple[Any, ...]] = []
         sk = self.gen.nomor_sk
-        for o in people:
-            pid = o.pk
+        for o, pid in zip(people, pegawai_ids, strict=True):
             if o.jabatan is not None and o.status == Pegawai.Status.AKTIF and o.tmt_jabatan is not None:
                 key = (o.tmt_jabatan, pid)
                 cur = self.holder.get(o.jabatan.idx)
@@ -1191,8 +1202,8 @@ class _Penulis:
             for tingkat, jurusan, institusi, tahun in o.pendidikan_rows:
                 pendidikan.append((pid, tingkat, jurusan, institusi, tahun, now, now))
             if o.hukdis is not None:
-                tingkat, jenis_h, mulai, selesai = o.hukdis
-                hukdis.append((pid, tingkat, jenis_h, mulai, selesai, sk(mulai.year, "800.1.6"), "", now, now))
+                tingkat, jenis_h, mulai_h, selesai_h = o.hukdis
+                hukdis.append((pid, tingkat, jenis_h, mulai_h, selesai_h, sk(mulai_h.year, "800.1.6"), "", now, now))
         self.sisip.rows(
             RiwayatPangkat, ["pegawai_id", "golongan_id", "tmt", "jenis", "nomor_sk", "tanggal_sk", "created_at",
                              "updated_at"], pangkat
@@ -1290,7 +1301,7 @@ def instansi_seed(
     if existing is not None:
         return HasilSeed(instansi=existing, dibuat=False, logins=_logins_for(existing))
     acuan = acuan or _acuan_default()
-    rng = random.Random(f"{kode}:{seed}")
+    rng = random.Random(f"{kode}:{seed}")  # noqa: S311 (reproducible demo data, not secrets)
     instansi = services.instansi_create(nama=profil.nama, kode=kode)
     n_nonaktif = pegawai // 100
     n_cltn = n_nonaktif // 2
@@ -1385,9 +1396,7 @@ def demo_atasan(instansi: Instansi) -> Pegawai | None:
 def demo_pegawai(atasan: Pegawai) -> Pegawai | None:
     """The demo pegawai: the first PNS pelaksana under the demo atasan."""
     return (
-        Pegawai.objects.filter(atasan=atasan, jabatan__jenis=J.PELAKSANA, jenis_asn=JenisASN.PNS)
-        .order_by("id")
-        .first()
+        Pegawai.objects.filter(atasan=atasan, jabatan__jenis=J.PELAKSANA, jenis_asn=JenisASN.PNS).order_by("id").first()
     )
 
 
@@ -1443,7 +1452,7 @@ def impor_xlsx_build(*, path: Any, pegawai: int, seed: int = 1) -> dict[str, int
     from .impor import KOLOM, impor_pegawai_create
 
     instansi_reset(kode=KODE_IMPOR)
-    rng = random.Random(f"{KODE_IMPOR}:{seed}")
+    rng = random.Random(f"{KODE_IMPOR}:{seed}")  # noqa: S311 (reproducible demo data)
     profil = profil_instansi(KODE_UTAMA)
     with transaction.atomic():
         instansi = services.instansi_create(nama="Pemerintah Kota Sibolga (uji impor)", kode=KODE_IMPOR)

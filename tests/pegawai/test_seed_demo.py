@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -21,7 +22,7 @@ from pegawai.models import (
     UnitKerja,
     User,
 )
-from pegawai.rules import nik_check, nip_check_profile, ni_pppk_check
+from pegawai.rules import ni_pppk_check, nik_check, nip_check_profile
 from pegawai.services import atasan_recompute
 
 # DOMAIN.md §6: the highest golongan reachable with each education
@@ -81,7 +82,8 @@ def test_identifiers_valid_against_the_profile(seeded: Instansi) -> None:
         else:
             ni_pppk_check(p.nip)
         nik_check(p.nik, tanggal_lahir=p.tanggal_lahir, jenis_kelamin=p.jenis_kelamin)
-        assert p.user is not None and p.user.username == p.nip
+        assert p.user is not None
+        assert p.user.username == p.nip
 
 
 def test_ranks_dates_and_histories_consistent(seeded: Instansi) -> None:
@@ -105,8 +107,9 @@ def test_ranks_dates_and_histories_consistent(seeded: Instansi) -> None:
         if p.jenis_asn == "PNS":
             assert URUT.index(p.golongan.kode) <= URUT.index(PLAFON[p.pendidikan_terakhir]), p.nip
             ranks = [URUT.index(k) for _t, k in chain]
-            assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
-            gaps = [(b[0] - a[0]).days for a, b in zip(chain, chain[1:], strict=False)]
+            assert ranks == sorted(ranks)
+            assert len(set(ranks)) == len(ranks)
+            gaps = [(b[0] - a[0]).days for a, b in itertools.pairwise(chain)]
             assert all(g >= 4 * 365 for g in gaps)
             if (today - p.tmt_golongan).days > 4 * 365:
                 over_four += 1
@@ -149,7 +152,8 @@ def test_demo_logins_work(seeded: Instansi) -> None:
     assert atasan.jabatan.jenis == "pengawas"
     assert Pegawai.objects.filter(atasan=atasan).count() >= 3
     bawahan = Pegawai.objects.get(nip=logins["Pegawai (pelaksana)"]["username"])
-    assert bawahan.atasan_id == atasan.pk and bawahan.jabatan.jenis == "pelaksana"
+    assert bawahan.atasan_id == atasan.pk
+    assert bawahan.jabatan.jenis == "pelaksana"
     assert User.objects.get(username="bkd").instansi == seeded
     assert User.objects.get(username="bkd.sawahlunto").instansi.kode == "kota-sawahlunto"
 
