@@ -121,7 +121,7 @@ def pegawai_detail(ctx: Konteks) -> Hasil:
     target = target or Pegawai.objects.filter(instansi=inst).order_by("id").first()
     if target is None:
         raise RuntimeError("tidak ada pegawai")
-    return time_get(ctx, ctx.client_for(_bkd(ctx)), _url("pegawai:pegawai-detail", pk=target.pk))
+    return time_get(ctx, ctx.client_for(_bkd(ctx)), _url("pegawai:pegawai-detail", pegawai_id=target.pk))
 
 
 @benchmark("pegawai.api.list", budget=300, query_budget=15)

@@ -94,3 +94,15 @@ def test_bench_refuses_sqlite_and_unknown_names(settings) -> None:  # type: igno
         call_command("bench", "--allow-sqlite", "--only", "nope", stdout=io.StringIO())
     with pytest.raises(CommandError, match="NAMA=ANGKA"):
         call_command("bench", "--allow-sqlite", "--budget", "x", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_measures_the_pages_on_the_seeded_instansi() -> None:
+    rows, _err = _run("--only", "pegawai.list,pegawai.detail,pegawai.api.list", "--repeat", "2")
+    by_name = {r["name"]: r for r in rows}
+    assert set(by_name) == {"pegawai.list", "pegawai.detail", "pegawai.api.list"}
+    for row in by_name.values():
+        assert "error" not in row, row
+        assert row["p95"] >= row["p50"] > 0
+        assert 0 < row["queries"] <= 15
+        assert row["n"] == 2
