@@ -23,7 +23,9 @@ accounts are demo accounts on demo data, and one shared hash keeps 100,000 login
 from __future__ import annotations
 
 import datetime
+import queue
 import random
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1033,17 +1035,35 @@ class HasilSeed:
 
 class _Sisip:
     """Bulk inserts of plain tuples with ids chosen up front (so that paths and the atasan can be
-    computed in Python). PostgreSQL: ids from the table's sequence and COPY; elsewhere: ids after
-    the current maximum (SQLite has a single writer, and this runs inside the transaction that
-    already holds it) and ``bulk_create``."""
+    computed in Python). PostgreSQL: ids from the table's sequence and COPY, streamed by one
+    writer thread on the same connection and transaction, so that generating the next chunk
+    overlaps with the database ingesting the previous one; ``flush()`` waits for it. Elsewhere:
+    ids after the current maximum (SQLite has a single writer, and this runs inside the
+    transaction that already holds it) and ``bulk_create``."""
 
     def __init__(self) -> None:
         self.pg = connection.vendor == "postgresql"
         self.next_id: dict[type[models.Model], int] = {}
+        self.reserved: dict[type[models.Model], list[int]] = {}
+        self.queue: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] | None = None
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def reserve(self, model: type[models.Model], n: int) -> None:
+        """Take n ids at once, so that later ``ids()`` calls need no round trip."""
+        self.reserved.setdefault(model, []).extend(self._fetch_ids(model, n))
 
     def ids(self, model: type[models.Model], n: int) -> list[int]:
+        pool = self.reserved.get(model)
+        if pool and len(pool) >= n:
+            out, self.reserved[model] = pool[:n], pool[n:]
+            return out
+        return self._fetch_ids(model, n)
+
+    def _fetch_ids(self, model: type[models.Model], n: int) -> list[int]:
         if n == 0:
             return []
+        self.flush()
         table = model._meta.db_table
         with connection.cursor() as c:
             if self.pg:
@@ -1061,14 +1081,51 @@ class _Sisip:
         """Insert rows; ``cols`` are column names (equal to the attnames here)."""
         if not rows:
             return
-        if self.pg:
-            qn = connection.ops.quote_name
-            sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(c) for c in cols)}) FROM STDIN"
-            with connection.cursor() as c, c.cursor.copy(sql) as cp:
-                for r in rows:
-                    cp.write_row(r)
+        if not self.pg:
+            model._default_manager.bulk_create([model(**dict(zip(cols, r, strict=True))) for r in rows], batch_size=500)
             return
-        model._default_manager.bulk_create([model(**dict(zip(cols, r, strict=True))) for r in rows], batch_size=500)
+        qn = connection.ops.quote_name
+        sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(c) for c in cols)}) FROM STDIN"
+        if self.queue is None:
+            connection.ensure_connection()
+            self.queue = queue.Queue(maxsize=8)
+            self.thread = threading.Thread(target=self._writer, args=(connection.connection,), daemon=True)
+            self.thread.start()
+        if self.error is not None:
+            self.flush()
+        self.queue.put((sql, rows))
+
+    def _writer(self, raw: Any) -> None:
+        # psycopg connections serialise their use across threads; this thread only runs COPY
+        assert self.queue is not None  # noqa: S101
+        while True:
+            item = self.queue.get()
+            try:
+                if item is None:
+                    return
+                if self.error is None:
+                    sql, rows = item
+                    with raw.cursor() as cur, cur.copy(sql) as cp:
+                        for r in rows:
+                            cp.write_row(r)
+            except BaseException as e:  # reported to the caller by flush()
+                self.error = e
+            finally:
+                self.queue.task_done()
+
+    def flush(self) -> None:
+        """Wait until every queued insert is written; re-raise a writer error."""
+        if self.queue is not None:
+            self.queue.join()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def close(self) -> None:
+        if self.queue is not None and self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.queue, self.thread = None, None
 
 
 def _golongan_map() -> dict[tuple[str, str], int]:
@@ -1309,12 +1366,31 @@ def instansi_seed(
     acuan = acuan or _acuan_default()
     rng = random.Random(f"{kode}:{seed}")  # noqa: S311 (reproducible demo data, not secrets)
     instansi = services.instansi_create(nama=profil.nama, kode=kode)
-    n_nonaktif = pegawai // 100
-    n_cltn = n_nonaktif // 2
-    n_aktif = pegawai - n_nonaktif
+    n_aktif = pegawai - pegawai // 100  # one in a hundred is on CLTN or retired
     org = organisasi_build(n_aktif, profil.kota, rng)
     kursi_assign(org, n_aktif, rng)
     sisip = _Sisip()
+    try:
+        return _instansi_fill(instansi, org, profil, rng, sisip, acuan, password_hash, pegawai, mulai)
+    finally:
+        sisip.close()
+
+
+def _instansi_fill(
+    instansi: Instansi,
+    org: _Org,
+    profil: ProfilInstansi,
+    rng: random.Random,
+    sisip: _Sisip,
+    acuan: datetime.date,
+    password_hash: str | None,
+    pegawai: int,
+    mulai: float,
+) -> HasilSeed:
+    n_nonaktif = pegawai // 100
+    n_cltn = n_nonaktif // 2
+    sisip.reserve(User, pegawai)
+    sisip.reserve(Pegawai, pegawai)
     _write_org(instansi, org, sisip)
     password_hash = password_hash or make_password(DEMO_PASSWORD)
     nip_terpakai = set(Pegawai.objects.exclude(instansi=instansi).values_list("nip", flat=True))
@@ -1344,6 +1420,7 @@ def instansi_seed(
         inaktif.append(o)
     if inaktif:
         penulis.write(inaktif)
+    sisip.flush()
     services.atasan_recompute(instansi_id=instansi.pk)
     _users_create(instansi, profil, password_hash)
     return HasilSeed(

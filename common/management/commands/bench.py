@@ -65,8 +65,8 @@ class Command(BaseCommand):
         missed = []
         for b in todo:
             hasil = b.run(ctx)
-            if b.name not in names_todo and names:
-                continue
+            if b.name not in names_todo and hasil.ok:
+                continue  # the implicit seed is printed only when it failed
             self.stdout.write(json.dumps(hasil.as_dict(), ensure_ascii=False))
             if not hasil.ok:
                 missed.append(hasil.missed())
