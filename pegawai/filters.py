@@ -28,9 +28,7 @@ class PegawaiFilter(django_filters.FilterSet):
         fields = ["q", "unit_kerja", "jenis_jabatan", "golongan", "pendidikan", "jenis_kelamin", "jenis_asn", "status"]
 
     def filter_q(self, queryset: QuerySet[Pegawai], name: str, value: str) -> QuerySet[Pegawai]:
-        value = value.strip()
-        if not value:
-            return queryset
+        # the form field strips the value and empty values never reach the method
         if value.isdigit():
             return queryset.filter(nip__startswith=value)
         return queryset.filter(Q(nama__icontains=value))
@@ -44,7 +42,6 @@ class PegawaiFilter(django_filters.FilterSet):
 
     def filter_golongan(self, queryset: QuerySet[Pegawai], name: str, value: str) -> QuerySet[Pegawai]:
         """By golongan id or code ("III/a", in any case)."""
-        value = value.strip()
         if value.isdigit():
             return queryset.filter(golongan_id=int(value))
         return queryset.filter(golongan__kode__iexact=value)
@@ -66,10 +63,9 @@ class JabatanFilter(django_filters.FilterSet):
             return queryset.none()
         return queryset.filter(unit_kerja__path__startswith=unit.path)
 
-    def filter_lowong(self, queryset: QuerySet[Jabatan], name: str, value: bool | None) -> QuerySet[Jabatan]:
-        if value is None:
-            return queryset
-        # lowongan is annotated by pegawai.selectors.jabatan_list_for_user
+    def filter_lowong(self, queryset: QuerySet[Jabatan], name: str, value: bool) -> QuerySet[Jabatan]:
+        # an empty choice never reaches the method; lowongan is annotated by
+        # pegawai.selectors.jabatan_list_for_user
         return queryset.filter(**{"lowongan__gt" if value else "lowongan__lte": 0})
 
 

@@ -109,7 +109,8 @@ def is_atasan(*, user: User) -> bool:
 
 
 def unit_kerja_list_for_user(*, user: User) -> QuerySet[UnitKerja]:
-    """Every unit of the user's instansi in tree order, with staff counts (whole subtree)."""
+    """Every unit of the user's instansi in tree order, with ``jumlah_pegawai``: the active pegawai
+    placed in the unit itself (not its sub-units)."""
     return (
         UnitKerja.objects.filter(instansi_q(user))
         .annotate(jumlah_pegawai=Count("pegawai", filter=Q(pegawai__status=Pegawai.Status.AKTIF)))

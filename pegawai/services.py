@@ -244,8 +244,8 @@ def jabatan_create(
     pendidikan_minimal: str = "",
     golongan_minimal: Golongan | None = None,
     golongan_maksimal: Golongan | None = None,
-    recompute: bool = True,
 ) -> Jabatan:
+    """A new jabatan. Nobody holds it or reports to it yet, so no atasan changes."""
     _check_same_instansi(instansi, unit_kerja=unit_kerja, atasan=atasan)
     jabatan = Jabatan(
         instansi=instansi,
@@ -275,8 +275,6 @@ def jabatan_create(
         ringkasan=_("Jabatan %(nama)s dibuat") % {"nama": jabatan.nama},
         instansi_id=instansi.pk,
     )
-    if recompute:
-        atasan_recompute(instansi_id=instansi.pk)
     return jabatan
 
 

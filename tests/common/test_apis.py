@@ -43,6 +43,12 @@ def test_django_validation_error_without_a_field_becomes_non_field_errors():
     assert response.data == {"non_field_errors": ["Periode sudah ditutup."]}
 
 
+def test_django_validation_error_with_all_and_fields_keeps_both():
+    response = _call(DjangoValidationError({"__all__": ["Periode sudah ditutup."], "nip": ["NIP wajib diisi."]}))
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Periode sudah ditutup."], "nip": ["NIP wajib diisi."]}
+
+
 def test_application_error_becomes_400_with_its_message_and_extra():
     response = _call(ApplicationError("Kuota pelatihan habis.", extra={"kode": "kuota"}))
     assert response.status_code == 400

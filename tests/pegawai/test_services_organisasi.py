@@ -346,3 +346,16 @@ def test_jabatan_factory_and_pegawai_factory_agree(org):
     p = PegawaiFactory(jabatan=j)
     assert p.unit_kerja == org.puskesmas
     assert Pegawai.objects.get(pk=p.pk).atasan_id == org.kepala_puskesmas.pk
+
+
+def test_unit_kerja_update_to_a_free_code(org):
+    services.unit_kerja_update(actor=org.bkd, unit=org.seksi, data={"kode": "DINKES-YAN-PRIMER"})
+    assert UnitKerja.objects.get(pk=org.seksi.pk).kode == "DINKES-YAN-PRIMER"
+
+
+def test_jabatan_update_rename_keeps_paths_and_atasan(org):
+    paths = dict(Jabatan.objects.values_list("id", "path"))
+    services.jabatan_update(actor=org.bkd, jabatan=org.jabatan_kasi, data={"nama": "Kepala Seksi Yankes Primer"})
+    assert Jabatan.objects.get(pk=org.jabatan_kasi.pk).nama == "Kepala Seksi Yankes Primer"
+    assert dict(Jabatan.objects.values_list("id", "path")) == paths
+    assert Pegawai.objects.get(pk=org.pegawai.pk).atasan_id == org.atasan.pk
