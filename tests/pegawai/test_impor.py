@@ -194,15 +194,20 @@ def test_reimport_updates_by_nip_without_duplicates(org):
     assert (changed.jumlah_baru, changed.jumlah_diperbarui) == (0, 2)
     assert Pegawai.objects.count() == count
     target.refresh_from_db()
-    assert (target.nama, target.golongan.kode, target.tmt_golongan) == ("Nama Baru", "III/b", datetime.date(2020, 10, 1))
+    assert (target.nama, target.golongan.kode, target.tmt_golongan) == (
+        "Nama Baru",
+        "III/b",
+        datetime.date(2020, 10, 1),
+    )
     assert (target.jabatan, target.unit_kerja) == (org.jabatan_perawat, org.puskesmas)
     assert target.atasan == org.kepala_puskesmas
     # untouched fields stay as they were
     assert target.nik == rows[1]["nik"]
     # riwayat: the new golongan with its TMT; the old jabatan closed at the new TMT, the new one open
-    assert list(
-        RiwayatPangkat.objects.filter(pegawai=target).order_by("tmt").values_list("golongan__kode", "tmt")
-    ) == [("III/a", datetime.date.fromisoformat(rows[1]["tmt_cpns"])), ("III/b", datetime.date(2020, 10, 1))]
+    assert list(RiwayatPangkat.objects.filter(pegawai=target).order_by("tmt").values_list("golongan__kode", "tmt")) == [
+        ("III/a", datetime.date.fromisoformat(rows[1]["tmt_cpns"])),
+        ("III/b", datetime.date(2020, 10, 1)),
+    ]
     riwayat = list(RiwayatJabatan.objects.filter(pegawai=target).order_by("tmt"))
     assert [(r.jabatan, r.tmt_selesai) for r in riwayat] == [
         (org.jabatan_pelaksana, datetime.date(2021, 1, 4)),
@@ -239,7 +244,12 @@ def test_file_with_bad_rows_imports_nothing_and_reports_every_error(org):
     obj = impor(org, csv_bytes(rows))
 
     assert obj.status == ImporPegawai.Status.GAGAL
-    assert (Pegawai.objects.count(), User.objects.count(), RiwayatPangkat.objects.count(), AuditLog.objects.count()) == before
+    assert (
+        Pegawai.objects.count(),
+        User.objects.count(),
+        RiwayatPangkat.objects.count(),
+        AuditLog.objects.count(),
+    ) == before
     assert (obj.jumlah_baru, obj.jumlah_diperbarui, obj.total_baris) == (0, 0, 12)
     assert galat_set(obj) == {
         (3, "nip"),
@@ -261,7 +271,8 @@ def test_file_with_bad_rows_imports_nothing_and_reports_every_error(org):
     assert pesan[(3, "nip")] == "Digit 1–8 NIP bukan tanggal lahir yang valid."
     assert pesan[(4, "nip")] == "Digit 15 NIP (jenis kelamin) tidak sesuai dengan jenis kelamin."
     assert pesan[(5, "nip")] == pesan[(6, "nip")] == "NIP harus tepat 18 angka."
-    assert "V/a" in pesan[(7, "golongan")] and "PNS" in pesan[(7, "golongan")]
+    assert "V/a" in pesan[(7, "golongan")]
+    assert "PNS" in pesan[(7, "golongan")]
     assert "TIDAK-ADA" in pesan[(8, "kode_unit")]
     assert "baris 2" in pesan[(9, "nip")]
     # a duplicate is reported even when the repeated row is itself wrong

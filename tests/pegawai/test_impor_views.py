@@ -38,7 +38,8 @@ def test_upload_page_permission_matrix(client_as, persona):
     if persona == "bkd":
         body = response.content.decode()
         assert "contoh/impor_pegawai.csv" in body
-        assert "kode_unit" in body and "tmt_golongan" in body
+        assert "kode_unit" in body
+        assert "tmt_golongan" in body
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
