@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -24,7 +26,7 @@ class ImporPegawaiForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
-    def clean_berkas(self):  # type: ignore[no-untyped-def]
+    def clean_berkas(self) -> Any:
         berkas = self.cleaned_data["berkas"]
         if not berkas.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError(gettext("Berkas harus berformat .csv atau .xlsx."))

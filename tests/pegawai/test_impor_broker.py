@@ -22,9 +22,8 @@ pytestmark = [
 def celery_worker_real(transactional_db, settings):
     from celery.contrib.testing.worker import start_worker
 
-    from config.celery_app import app
-
     import pegawai.tasks  # noqa: F401  (registers the task with the app)
+    from config.celery_app import app
 
     # A Redis database of its own, emptied first, so that no other suite's worker (or a message
     # left by an earlier run) shares the queue with this test.

@@ -81,7 +81,8 @@ class Command(BaseCommand):
     def _progress(self, diproses: int, total: int) -> None:
         persen = diproses * 100 // total if total else 100
         self.stdout.write(
-            _("  %(diproses)d/%(total)d baris (%(persen)d%%)") % {"diproses": diproses, "total": total, "persen": persen}
+            _("  %(diproses)d/%(total)d baris (%(persen)d%%)")
+            % {"diproses": diproses, "total": total, "persen": persen}
         )
 
     def _print_errors(self, galat: list[dict[str, Any]]) -> None:
