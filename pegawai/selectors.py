@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -241,8 +241,8 @@ def unit_kerja_kepala(*, user: User) -> dict[int, Pegawai]:
     )
     out: dict[int, Pegawai] = {}
     for p in rows:
-        if p.jabatan is not None:
-            out.setdefault(p.jabatan.unit_kerja_id, p)
+        jabatan = cast(Jabatan, p.jabatan)  # never None: filtered on jabatan__is_kepala_unit
+        out.setdefault(jabatan.unit_kerja_id, p)
     return out
 
 
