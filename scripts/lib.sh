@@ -68,8 +68,16 @@ install_requirements() {
   echo "$fingerprint" >"$stamp"
 }
 
+# A URL for messages, without its user and password.
+url_label() { printf '%s' "$1" | sed -E 's#//[^@/]*@#//#'; }
+
+# The database in use, for messages.
+database_label() {
+  if [ -n "${DATABASE_URL:-}" ]; then url_label "$DATABASE_URL"; else printf 'SQLite file var/asn_karier.sqlite3'; fi
+}
+
 migrate_database() {
-  say "Migrating the database (${DATABASE_URL:-SQLite file var/asn_karier.sqlite3})"
+  say "Migrating the database ($(database_label))"
   python manage.py migrate --noinput || die "manage.py migrate failed (see above)."
 }
 
