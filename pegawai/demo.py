@@ -1423,6 +1423,7 @@ def _instansi_fill(
     sisip.flush()
     services.atasan_recompute(instansi_id=instansi.pk)
     _users_create(instansi, profil, password_hash)
+    _analyze()
     return HasilSeed(
         instansi=instansi,
         dibuat=True,
@@ -1432,6 +1433,16 @@ def _instansi_fill(
         detik=time.perf_counter() - mulai,
         logins=_logins_for(instansi),
     )
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load, so the first page views use the indexes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE pegawai_pegawai, pegawai_jabatan, pegawai_unitkerja, pegawai_riwayatpangkat, "
+                "pegawai_riwayatjabatan, pegawai_riwayatpendidikan, pegawai_hukumandisiplin, pegawai_user"
+            )
 
 
 def _users_create(instansi: Instansi, profil: ProfilInstansi, password_hash: str) -> None:

@@ -348,8 +348,9 @@ class Pegawai(BaseModel):
             ),
         ]
         indexes = [
-            # the pegawai list, ordered by name within an instansi: pegawai_list_for_user()
-            models.Index(fields=["instansi", "status", "nama"], name="pegawai_list_idx"),
+            # the pegawai list, ordered by name within an instansi: pegawai_list_for_user() reads
+            # the first page of 50 straight from this index instead of sorting 100,000 rows
+            models.Index(fields=["instansi", "nama", "id"], name="pegawai_list_idx"),
         ]
 
     def __str__(self) -> str:
