@@ -23,7 +23,6 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -69,10 +68,7 @@ MAX_ID = 2**63 - 1
 
 
 class ApiBase(APIView):
-    # Deny by default. Token first, so that an anonymous caller gets 401 with
-    # "WWW-Authenticate: Token" (session cookies work as well, with CSRF).
-
-    authentication_classes: ClassVar[list[type]] = [TokenAuthentication, SessionAuthentication]  # type: ignore[misc]
+    # Deny by default; authentication comes from REST_FRAMEWORK (token first, then session).
     permission_classes: ClassVar[list[type[BasePermission]]] = [IsAuthenticated]  # type: ignore[misc]
 
 
