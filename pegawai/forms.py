@@ -3,12 +3,16 @@ service call and put the service's ValidationError back on the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.policies import JENIS_PERIODE, Kebijakan
@@ -27,6 +31,7 @@ from .models import (
     UnitKerja,
     User,
 )
+from .permissions import instansi_q
 
 KOSONG: list[tuple[Any, Any]] = [("", "—")]
 
@@ -80,6 +85,174 @@ def apply_service_errors(form: forms.Form, error: ValidationError, field_map: di
         form.add_error(None, error.messages)
 
 
+# ---------------------------------------------------------------------------------------------
+# Type-ahead selects for tables too large to list (unit kerja, jabatan, pegawai)
+
+# Ids are bigint: anything larger is not an id (and would make PostgreSQL fail, not answer "no").
+_ID_MAKS = 2**63 - 1
+
+
+class PilihanJarakJauhWidget(forms.Select):
+    """A <select> holding only the chosen option. ``static/js/pilihan.js`` turns it into a Tom Select
+    type-ahead that asks ``data-pilihan-url`` for matches as the user types."""
+
+    field: PilihanJarakJauhField | None = None
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        field = self.field
+        if field is not None:
+            self.choices = field.pilihan_untuk(self.format_value(value))
+            attrs = {**(attrs or {}), **field.data_attrs()}
+        return super().get_context(name, value, attrs)
+
+
+class PilihanJarakJauhField(forms.Field):
+    """A reference to one row of a large table, chosen with a type-ahead.
+
+    The form sets ``cakupan`` (the rows that may be chosen: the instansi, minus exceptions); until
+    then nothing validates. ``clean`` returns the object (one query, by id, within ``cakupan``), or
+    raises ``invalid_choice`` naming the field. ``url_params`` go with every type-ahead request
+    (``kecuali``); ``induk`` names another field of the form whose value is sent as ``induk``'s
+    name (the jabatan of a chosen unit)."""
+
+    widget = PilihanJarakJauhWidget
+    default_error_messages = {"invalid_choice": _("Pilih data yang ada di instansi ini.")}
+
+    def __init__(
+        self,
+        *,
+        url_name: str,
+        queryset: Callable[[], QuerySet[Any]],
+        text: Callable[[Any], str],
+        placeholder: Any = None,
+        induk: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.url_name = url_name
+        self.queryset = queryset
+        self.text = text
+        self.placeholder = placeholder
+        self.induk = induk
+        self.cakupan: Q = Q(pk__in=[])
+        self.url_params: dict[str, Any] = {}
+        self._found: dict[int, Any] = {}
+        self.widget.field = self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PilihanJarakJauhField:
+        result = super().__deepcopy__(memo)
+        result.url_params = copy.copy(self.url_params)
+        result._found = {}
+        result.widget.field = result
+        return result
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, Model):
+            return value.pk
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text.isdigit() or not 0 < int(text) <= _ID_MAKS:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return int(text)
+
+    def clean(self, value: Any) -> Any:
+        pk = self.to_python(value)
+        self.validate(pk)
+        if pk is None:
+            return None
+        found = self.get(pk)
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            return False
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
+
+    def get(self, pk: int) -> Any:
+        """The row with this id within ``cakupan``, or None; each id is read once per form."""
+        if pk not in self._found:
+            self._found[pk] = self.queryset().filter(self.cakupan, pk=pk).first()
+        return self._found[pk]
+
+    def pilihan_untuk(self, values: list[str]) -> list[tuple[Any, str]]:
+        """The options to render: an empty one, and the chosen row if it is one the user may pick."""
+        choices: list[tuple[Any, str]] = [("", "")]
+        for value in values:
+            try:
+                pk = self.to_python(value)
+            except ValidationError:
+                continue
+            found = self.get(pk) if pk is not None else None
+            if found is not None:
+                choices.append((found.pk, self.text(found)))
+        return choices
+
+    def data_attrs(self) -> dict[str, Any]:
+        url = reverse(self.url_name)
+        if self.url_params:
+            url = f"{url}?{urlencode(self.url_params)}"
+        attrs: dict[str, Any] = {
+            "data-pilihan-url": url,
+            "data-pilihan-placeholder": self.placeholder or _("Ketik untuk mencari…"),
+            "data-pilihan-kosong": _("Tidak ada yang cocok."),
+            "data-pilihan-memuat": _("Memuat…"),
+        }
+        if self.induk:
+            attrs["data-pilihan-induk"] = self.induk
+        return attrs
+
+
+def unit_kerja_field(**kwargs: Any) -> PilihanJarakJauhField:
+    kwargs.setdefault("error_messages", {"invalid_choice": _("Pilih unit kerja yang ada di instansi ini.")})
+    return PilihanJarakJauhField(
+        url_name="pegawai:pilihan-unit-kerja",
+        queryset=selectors.unit_kerja_pilihan_qs,
+        text=selectors.unit_kerja_pilihan_text,
+        **kwargs,
+    )
+
+
+def jabatan_field(**kwargs: Any) -> PilihanJarakJauhField:
+    kwargs.setdefault("error_messages", {"invalid_choice": _("Pilih jabatan yang ada di instansi ini.")})
+    return PilihanJarakJauhField(
+        url_name="pegawai:pilihan-jabatan",
+        queryset=selectors.jabatan_pilihan_qs,
+        text=selectors.jabatan_pilihan_text,
+        **kwargs,
+    )
+
+
+def pegawai_field(**kwargs: Any) -> PilihanJarakJauhField:
+    kwargs.setdefault("error_messages", {"invalid_choice": _("Pilih pegawai yang ada di instansi ini.")})
+    return PilihanJarakJauhField(
+        url_name="pegawai:pilihan-pegawai",
+        queryset=selectors.pegawai_pilihan_qs,
+        text=selectors.pegawai_pilihan_text,
+        **kwargs,
+    )
+
+
+def _cakup(form: forms.Form, cakupan: Q) -> None:
+    """Limit every type-ahead field of the form to ``cakupan`` (the rows of the user's instansi)."""
+    for field in form.fields.values():
+        if isinstance(field, PilihanJarakJauhField):
+            field.cakupan = cakupan
+
+
+def _pilihan(form: forms.Form, name: str) -> PilihanJarakJauhField:
+    return cast(PilihanJarakJauhField, form.fields[name])
+
+
+def _filter_value(value: Any) -> str:
+    return str(value.pk) if isinstance(value, Model) else str(value)
+
+
 def _golongan_choices(golongan: Iterable[Golongan]) -> list[tuple[Any, Any]]:
     """Golongan grouped by PNS/PPPK for a select box."""
     groups: dict[str, list[tuple[int, str]]] = {}
@@ -89,20 +262,10 @@ def _golongan_choices(golongan: Iterable[Golongan]) -> list[tuple[Any, Any]]:
 
 
 class _ScopedChoices:
-    """Helpers turning selected ids back into objects of the user's instansi."""
+    """Turns a selected golongan id back into the object (golongan is reference data, 34 rows)."""
 
     instansi: Instansi | None
     _golongan: dict[int, Golongan]
-
-    def _unit(self, pk: int | None) -> UnitKerja | None:
-        if pk is None:
-            return None
-        return UnitKerja.objects.filter(pk=pk, instansi=self.instansi).first()
-
-    def _jabatan(self, pk: int | None) -> Jabatan | None:
-        if pk is None:
-            return None
-        return Jabatan.objects.select_related("unit_kerja").filter(pk=pk, instansi=self.instansi).first()
 
     def _gol(self, pk: int | None) -> Golongan | None:
         return None if pk is None else self._golongan.get(pk)
@@ -114,7 +277,7 @@ class _ScopedChoices:
 
 class PegawaiFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)
-    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    unit_kerja = unit_kerja_field(label=_("Unit kerja"), required=False, placeholder=_("Semua unit kerja"))
     jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False, choices=KOSONG + Jabatan.Jenis.choices)
     golongan = forms.TypedChoiceField(label=_("Golongan"), required=False, coerce=int, empty_value=None)
     pendidikan = forms.ChoiceField(label=_("Pendidikan"), required=False, choices=KOSONG + Pendidikan.choices)
@@ -124,7 +287,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        _cakup(self, instansi_q(user))
         self.fields["golongan"].choices = KOSONG + _golongan_choices(selectors.golongan_list())  # type: ignore[attr-defined]
         self._style_widgets()
 
@@ -134,18 +297,18 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
             return {}
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {k: str(v) for k, v in data.items() if v not in (None, "")}
+        return {k: _filter_value(v) for k, v in data.items() if v not in (None, "")}
 
 
 class JabatanFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Nama jabatan"), required=False, max_length=100)
     jenis = forms.ChoiceField(label=_("Jenis jabatan"), required=False, choices=KOSONG + Jabatan.Jenis.choices)
-    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    unit_kerja = unit_kerja_field(label=_("Unit kerja"), required=False, placeholder=_("Semua unit kerja"))
     lowong = forms.BooleanField(label=_("Hanya yang lowong"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
+        _cakup(self, instansi_q(user))
         self._style_widgets()
 
     def filters(self) -> dict[str, Any]:
@@ -153,7 +316,7 @@ class JabatanFilterForm(BootstrapMixin, forms.Form):
             return {}
         self.is_valid()
         data = dict(getattr(self, "cleaned_data", {}))
-        out = {k: str(v) for k, v in data.items() if k != "lowong" and v not in (None, "")}
+        out = {k: _filter_value(v) for k, v in data.items() if k != "lowong" and v not in (None, "")}
         if data.get("lowong"):
             out["lowong"] = "true"
         return out
@@ -184,8 +347,13 @@ class PegawaiForm(_ScopedChoices, BootstrapMixin, forms.Form):
     tmt_cpns = forms.DateField(label=_("TMT CPNS/PPPK"), widget=_date_widget())
     golongan = forms.TypedChoiceField(label=_("Golongan"), coerce=int)
     tmt_golongan = forms.DateField(label=_("TMT golongan"), widget=_date_widget())
-    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
-    jabatan = forms.TypedChoiceField(label=_("Jabatan"), coerce=int, required=False, empty_value=None)
+    unit_kerja = unit_kerja_field(label=_("Unit kerja"))
+    jabatan = jabatan_field(
+        label=_("Jabatan"),
+        required=False,
+        induk="unit_kerja",
+        help_text=_("Pilihan mengikuti unit kerja yang dipilih."),
+    )
     tmt_jabatan = forms.DateField(label=_("TMT jabatan"), required=False, widget=_date_widget())
 
     def __init__(self, *args: Any, user: User, instansi: Instansi, **kwargs: Any) -> None:
@@ -194,8 +362,7 @@ class PegawaiForm(_ScopedChoices, BootstrapMixin, forms.Form):
         golongan = list(selectors.golongan_list())
         self._golongan = {g.pk: g for g in golongan}
         self.fields["golongan"].choices = KOSONG + _golongan_choices(golongan)  # type: ignore[attr-defined]
-        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
-        self.fields["jabatan"].choices = KOSONG + selectors.jabatan_choices(user=user)  # type: ignore[attr-defined]
+        _cakup(self, Q(instansi=instansi))
         self._style_widgets()
 
     def clean_nip(self) -> str:
@@ -208,8 +375,6 @@ class PegawaiForm(_ScopedChoices, BootstrapMixin, forms.Form):
         """Cleaned data with ids turned into objects; ``only`` keeps just those fields."""
         data = dict(self.cleaned_data)
         data["golongan"] = self._gol(data.get("golongan"))
-        data["unit_kerja"] = self._unit(data.get("unit_kerja"))
-        data["jabatan"] = self._jabatan(data.get("jabatan"))
         if only is not None:
             keep = set(only)
             data = {k: v for k, v in data.items() if k in keep}
@@ -218,14 +383,15 @@ class PegawaiForm(_ScopedChoices, BootstrapMixin, forms.Form):
 
 class PegawaiUpdateForm(PegawaiForm):
     status = forms.ChoiceField(label=_("Status"), choices=Pegawai.Status.choices)
-    atasan_override_nip = forms.CharField(
-        label=_("NIP pejabat penilai (pengecualian)"),
-        max_length=18,
+    atasan_override = pegawai_field(
+        label=_("Pejabat penilai (pengecualian)"),
         required=False,
+        placeholder=_("Ketik nama atau NIP…"),
         help_text=_(
             "Kosongkan agar pejabat penilai mengikuti pohon jabatan (pemangku jabatan atasan). "
             "Isi hanya untuk pengecualian, misalnya Plt."
         ),
+        error_messages={"invalid_choice": _("Pilih pegawai lain yang ada di instansi ini.")},
     )
 
     def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
@@ -236,29 +402,19 @@ class PegawaiUpdateForm(PegawaiForm):
                 "golongan": pegawai.golongan_id,
                 "unit_kerja": pegawai.unit_kerja_id,
                 "jabatan": pegawai.jabatan_id,
-                "atasan_override_nip": pegawai.atasan_override.nip if pegawai.atasan_override else "",
+                "atasan_override": pegawai.atasan_override_id,
             },
         )
         super().__init__(*args, **kwargs)
         self.pegawai = pegawai
-
-    def clean_atasan_override_nip(self) -> Pegawai | None:
-        nip = str(self.cleaned_data["atasan_override_nip"]).strip()
-        if not nip:
-            return None
-        found = Pegawai.objects.filter(instansi=self.instansi, nip=nip).exclude(pk=self.pegawai.pk).first()
-        if found is None:
-            raise ValidationError(_("Tidak ada pegawai lain di instansi ini dengan NIP %(nip)s.") % {"nip": nip})
-        return found
+        field = _pilihan(self, "atasan_override")
+        # another pegawai of the instansi: never the pegawai themself
+        field.cakupan = Q(instansi=self.instansi) & ~Q(pk=pegawai.pk)
+        field.url_params = {"kecuali": pegawai.pk}
 
     def changed_service_data(self) -> dict[str, Any]:
-        """Only the fields the user changed, named as the service names them."""
-        changed = set(self.changed_data)
-        data = self.service_data(only=changed)
-        if "atasan_override_nip" in changed:
-            data.pop("atasan_override_nip", None)
-            data["atasan_override"] = self.cleaned_data["atasan_override_nip"]
-        return data
+        """Only the fields the user changed, as the service names them."""
+        return self.service_data(only=self.changed_data)
 
 
 PEGAWAI_FORM_FIELDS = [
@@ -304,11 +460,9 @@ class RiwayatPangkatForm(_ScopedChoices, BootstrapMixin, forms.Form):
 
 
 class RiwayatJabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
-    jabatan = forms.TypedChoiceField(
+    jabatan = jabatan_field(
         label=_("Jabatan di instansi ini"),
-        coerce=int,
         required=False,
-        empty_value=None,
         help_text=_("Opsional; kosongkan untuk jabatan di luar instansi atau yang sudah dihapus."),
     )
     nama_jabatan = forms.CharField(label=_("Nama jabatan"), max_length=200)
@@ -321,7 +475,7 @@ class RiwayatJabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, user: User, pegawai: Pegawai, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instansi = pegawai.instansi
-        self.fields["jabatan"].choices = KOSONG + selectors.jabatan_choices(user=user)  # type: ignore[attr-defined]
+        _cakup(self, Q(instansi=pegawai.instansi))
         self._style_widgets()
 
     def clean(self) -> dict[str, Any]:
@@ -332,7 +486,7 @@ class RiwayatJabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
         return data
 
     def service_data(self) -> dict[str, Any]:
-        return {**self.cleaned_data, "jabatan": self._jabatan(self.cleaned_data.get("jabatan"))}
+        return dict(self.cleaned_data)
 
 
 class RiwayatPendidikanForm(BootstrapMixin, forms.Form):
@@ -387,7 +541,12 @@ class UnitKerjaForm(_ScopedChoices, BootstrapMixin, forms.Form):
     nama = forms.CharField(label=_("Nama"), max_length=200)
     kode = forms.CharField(label=_("Kode"), max_length=40, help_text=_("Unik di instansi ini."))
     jenis = forms.ChoiceField(label=_("Jenis"), choices=UnitKerja.Jenis.choices)
-    parent = forms.TypedChoiceField(label=_("Unit induk"), coerce=int, required=False, empty_value=None)
+    parent = unit_kerja_field(
+        label=_("Unit induk"),
+        required=False,
+        placeholder=_("Tanpa induk (perangkat daerah)"),
+        help_text=_("Ketik nama atau kode unit induk."),
+    )
     is_unit_layanan = forms.BooleanField(
         label=_("Unit layanan"), required=False, help_text=_("Melayani publik dan disurvei untuk IKM (DOMAIN.md §2).")
     )
@@ -406,18 +565,15 @@ class UnitKerjaForm(_ScopedChoices, BootstrapMixin, forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.instansi = instansi
-        choices = selectors.unit_kerja_choices(user=user)
+        _cakup(self, Q(instansi=instansi))
         if unit is not None:
-            # a unit cannot move under itself or its own subtree
-            below = set(
-                UnitKerja.objects.filter(instansi=instansi, path__startswith=unit.path).values_list("pk", flat=True)
-            )
-            choices = [c for c in choices if c[0] not in below]
-        self.fields["parent"].choices = KOSONG + choices  # type: ignore[attr-defined]
+            # a unit cannot move under itself or its own subtree: the type-ahead leaves them out
+            # and the service refuses them
+            _pilihan(self, "parent").url_params = {"kecuali": unit.pk}
         self._style_widgets()
 
     def service_data(self, only: Iterable[str] | None = None) -> dict[str, Any]:
-        data = {**self.cleaned_data, "parent": self._unit(self.cleaned_data.get("parent"))}
+        data = dict(self.cleaned_data)
         if only is not None:
             data = {k: v for k, v in data.items() if k in set(only)}
         return data
@@ -425,7 +581,7 @@ class UnitKerjaForm(_ScopedChoices, BootstrapMixin, forms.Form):
 
 class JabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
     nama = forms.CharField(label=_("Nama jabatan"), max_length=200)
-    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
+    unit_kerja = unit_kerja_field(label=_("Unit kerja"))
     jenis = forms.ChoiceField(label=_("Jenis jabatan"), choices=Jabatan.Jenis.choices)
     jenjang = forms.ChoiceField(
         label=_("Jenjang"),
@@ -434,11 +590,9 @@ class JabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
         help_text=_("Hanya untuk jabatan fungsional: keahlian (Ahli ...) atau keterampilan (Pemula ... Penyelia)."),
     )
     eselon = forms.ChoiceField(label=_("Eselon"), required=False, choices=KOSONG + Jabatan.Eselon.choices)
-    atasan = forms.TypedChoiceField(
+    atasan = jabatan_field(
         label=_("Jabatan atasan"),
-        coerce=int,
         required=False,
-        empty_value=None,
         help_text=_("Pemangkunya menjadi pejabat penilai bagi pemangku jabatan ini."),
     )
     is_kepala_unit = forms.BooleanField(label=_("Kepala unit"), required=False)
@@ -482,20 +636,14 @@ class JabatanForm(_ScopedChoices, BootstrapMixin, forms.Form):
         gol_choices = KOSONG + _golongan_choices(golongan)
         self.fields["golongan_minimal"].choices = gol_choices  # type: ignore[attr-defined]
         self.fields["golongan_maksimal"].choices = gol_choices  # type: ignore[attr-defined]
-        self.fields["unit_kerja"].choices = KOSONG + selectors.unit_kerja_choices(user=user)  # type: ignore[attr-defined]
-        atasan_choices = selectors.jabatan_choices(user=user)
+        _cakup(self, Q(instansi=instansi))
         if jabatan is not None:
-            below = set(
-                Jabatan.objects.filter(instansi=instansi, path__startswith=jabatan.path).values_list("pk", flat=True)
-            )
-            atasan_choices = [c for c in atasan_choices if c[0] not in below]
-        self.fields["atasan"].choices = KOSONG + atasan_choices  # type: ignore[attr-defined]
+            # not itself nor anyone reporting to it: the type-ahead leaves them out, the service refuses them
+            _pilihan(self, "atasan").url_params = {"kecuali": jabatan.pk}
         self._style_widgets()
 
     def service_data(self, only: Iterable[str] | None = None) -> dict[str, Any]:
         d = dict(self.cleaned_data)
-        d["unit_kerja"] = self._unit(d.get("unit_kerja"))
-        d["atasan"] = self._jabatan(d.get("atasan"))
         d["golongan_minimal"] = self._gol(d.get("golongan_minimal"))
         d["golongan_maksimal"] = self._gol(d.get("golongan_maksimal"))
         if only is not None:

@@ -6,9 +6,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from common.policies import Kebijakan
 
@@ -257,3 +258,125 @@ def jabatan_list_with_pemangku_for_user(*, user: User, filters: dict[str, Any] |
             to_attr="pemangku_aktif",
         )
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Type-ahead options (pilihan): a few matches as {value, text}, never a whole table
+
+PILIHAN_BATAS = 30
+
+
+def _pilihan_urutan(q: str, field: str) -> Case:
+    """0 for rows whose ``field`` starts with the typed text, 1 for the rest: prefix matches first."""
+    return Case(When(**{f"{field}__istartswith": q}, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+def unit_kerja_pilihan_qs() -> QuerySet[UnitKerja]:
+    """Units with what their option text needs (the parent's name)."""
+    return UnitKerja.objects.select_related("parent").only("id", "nama", "kode", "parent__nama")
+
+
+def unit_kerja_pilihan_text(unit: UnitKerja) -> str:
+    """The option text, e.g. "Seksi Farmasi — Bidang Pelayanan": the parent tells namesakes apart."""
+    parent = unit.parent
+    return f"{unit.nama} — {parent.nama}" if parent is not None else unit.nama
+
+
+def unit_kerja_pilihan(*, user: User, q: str = "", kecuali: int | None = None) -> list[dict[str, Any]]:
+    """At most PILIHAN_BATAS units of the user's instansi whose name contains ``q`` or whose code
+    starts with it; prefix matches first, then higher in the tree. ``kecuali`` leaves out that unit
+    and its subtree (a unit cannot move under itself). One query (two with ``kecuali``)."""
+    qs = unit_kerja_pilihan_qs().filter(instansi_q(user))
+    if kecuali is not None:
+        path = UnitKerja.objects.filter(instansi_q(user), pk=kecuali).values_list("path", flat=True).first()
+        if path:
+            qs = qs.exclude(path__startswith=path)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(kode__istartswith=q)).order_by(
+            _pilihan_urutan(q, "nama"), "depth", "nama", "id"
+        )
+    else:
+        qs = qs.order_by("depth", "nama", "id")
+    return [{"value": u.pk, "text": unit_kerja_pilihan_text(u)} for u in qs[:PILIHAN_BATAS]]
+
+
+def jabatan_pilihan_qs() -> QuerySet[Jabatan]:
+    """Jabatan with their unit and ``jumlah_pemangku`` (active holders) as a correlated subquery, so
+    that a LIMIT counts the holders of the returned rows only."""
+    pemangku = (
+        Pegawai.objects.filter(jabatan=OuterRef("pk"), status=Pegawai.Status.AKTIF)
+        .order_by()
+        .values("jabatan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Jabatan.objects.select_related("unit_kerja")
+        .only("id", "nama", "kebutuhan", "unit_kerja__nama")
+        .annotate(jumlah_pemangku=Coalesce(Subquery(pemangku, output_field=IntegerField()), Value(0)))
+    )
+
+
+def jabatan_pilihan_text(jabatan: Jabatan) -> str:
+    """The option text, e.g. "Pengadministrasi Umum — Seksi X (lowong 2)": the unit, and the open
+    seats when there are any."""
+    text = f"{jabatan.nama} — {jabatan.unit_kerja.nama}"
+    lowong = jabatan.kebutuhan - getattr(jabatan, "jumlah_pemangku", 0)
+    if lowong > 0:
+        text += " (" + gettext("lowong %(jumlah)d") % {"jumlah": lowong} + ")"
+    return text
+
+
+def jabatan_pilihan(
+    *, user: User, q: str = "", unit_kerja: int | None = None, kecuali: int | None = None
+) -> list[dict[str, Any]]:
+    """At most PILIHAN_BATAS jabatan of the user's instansi whose name contains ``q``; with
+    ``unit_kerja`` only those of that unit and its sub-units (none for a unit the user cannot see);
+    ``kecuali`` leaves out that jabatan and everyone reporting to it. Prefix matches first, then in
+    tree order. One query (two with ``kecuali``)."""
+    qs = jabatan_pilihan_qs().filter(instansi_q(user))
+    if unit_kerja is not None:
+        path = UnitKerja.objects.filter(instansi_q(user), pk=unit_kerja).values("path")[:1]
+        qs = qs.filter(unit_kerja__path__startswith=Subquery(path))
+    if kecuali is not None:
+        path_jabatan = Jabatan.objects.filter(instansi_q(user), pk=kecuali).values_list("path", flat=True).first()
+        if path_jabatan:
+            qs = qs.exclude(path__startswith=path_jabatan)
+    q = q.strip()
+    if q:
+        qs = qs.filter(nama__icontains=q).order_by(_pilihan_urutan(q, "nama"), "unit_kerja__path", "nama", "id")
+    else:
+        qs = qs.order_by("unit_kerja__path", "nama", "id")
+    return [{"value": j.pk, "text": jabatan_pilihan_text(j)} for j in qs[:PILIHAN_BATAS]]
+
+
+def pegawai_pilihan_qs() -> QuerySet[Pegawai]:
+    return Pegawai.objects.select_related("jabatan").only(
+        "id", "nama", "gelar_depan", "gelar_belakang", "nip", "jabatan__nama"
+    )
+
+
+def pegawai_pilihan_text(pegawai: Pegawai) -> str:
+    """The option text, e.g. "Budi Siregar — 198001012005011001 — Kepala Seksi": the NIP tells
+    namesakes apart."""
+    parts = [pegawai.nama_lengkap, pegawai.nip]
+    if pegawai.jabatan is not None:
+        parts.append(pegawai.jabatan.nama)
+    return " — ".join(parts)
+
+
+def pegawai_pilihan(*, user: User, q: str = "", kecuali: int | None = None) -> list[dict[str, Any]]:
+    """At most PILIHAN_BATAS active pegawai the user may see, by NIP prefix (digits) or a part of
+    the name; name-prefix matches first. One query."""
+    qs = pegawai_pilihan_qs().filter(pegawai_visible_q(user), status=Pegawai.Status.AKTIF)
+    if kecuali is not None:
+        qs = qs.exclude(pk=kecuali)
+    q = q.strip()
+    if q.isdigit():
+        qs = qs.filter(nip__startswith=q).order_by("nip")
+    elif q:
+        qs = qs.filter(nama__icontains=q).order_by(_pilihan_urutan(q, "nama"), "nama", "id")
+    else:
+        qs = qs.order_by("nama", "id")
+    return [{"value": p.pk, "text": pegawai_pilihan_text(p)} for p in qs[:PILIHAN_BATAS]]

@@ -34,6 +34,10 @@ urlpatterns = [
     path("jabatan/tambah/", organisasi.jabatan_create, name="jabatan-create"),
     path("jabatan/<int:jabatan_id>/ubah/", organisasi.jabatan_update, name="jabatan-update"),
     path("kebijakan/", organisasi.kebijakan, name="kebijakan"),
+    # type-ahead options (JSON) for the unit kerja, jabatan and pegawai selects
+    path("pilihan/unit-kerja/", organisasi.unit_kerja_pilihan, name="pilihan-unit-kerja"),
+    path("pilihan/jabatan/", organisasi.jabatan_pilihan, name="pilihan-jabatan"),
+    path("pilihan/pegawai/", profil.pegawai_pilihan, name="pilihan-pegawai"),
     path("impor/", impor.impor_create, name="impor-create"),
     path("impor/<int:impor_id>/", impor.impor_detail, name="impor-detail"),
 ]

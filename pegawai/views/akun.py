@@ -25,6 +25,23 @@ class AuthedRequest(HttpRequest):
     user: User
 
 
+# The type-ahead endpoints (pilihan) read the typed text and optional ids from the query string.
+PILIHAN_Q_MAKS = 100
+
+
+def pilihan_q(request: HttpRequest) -> str:
+    """The typed text, trimmed and capped (a pasted novel searches like its first 100 characters)."""
+    return request.GET.get("q", "").strip()[:PILIHAN_Q_MAKS]
+
+
+def pilihan_id(request: HttpRequest, name: str) -> int | None:
+    """An optional id parameter; anything that is not a positive bigint counts as absent."""
+    value = request.GET.get(name, "").strip()
+    if not value.isdigit() or not 0 < int(value) < 2**63:
+        return None
+    return int(value)
+
+
 class MasukForm(AuthenticationForm):
     """NIP (pegawai) or username (BKD staff, pimpinan) and password."""
 

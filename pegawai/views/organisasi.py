@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from pegawai import selectors, services
 from pegawai.forms import JabatanFilterForm, JabatanForm, KebijakanForm, UnitKerjaForm, apply_service_errors
@@ -25,7 +26,7 @@ from pegawai.permissions import (
     require_instansi_reader,
     unit_kerja_get_for_user,
 )
-from pegawai.views.akun import AuthedRequest
+from pegawai.views.akun import AuthedRequest, pilihan_id, pilihan_q
 
 PER_HALAMAN = 50
 
@@ -189,3 +190,33 @@ def kebijakan(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Kebijakan disimpan.") if data else _("Tidak ada yang berubah."))
             return redirect("pegawai:kebijakan")
     return render(request, "pegawai/kebijakan.html", {"form": form, "instansi": instansi, "can_edit": can_edit})
+
+
+# ---------------------------------------------------------------------------------------------
+# Type-ahead options (JSON) for the unit kerja and jabatan selects
+
+
+@require_GET
+@login_required
+def unit_kerja_pilihan(request: AuthedRequest) -> JsonResponse:
+    """Units of the user's instansi matching ``q``. Everyone with a login: the pegawai list, which
+    everyone has, filters by unit."""
+    results = selectors.unit_kerja_pilihan(
+        user=request.user, q=pilihan_q(request), kecuali=pilihan_id(request, "kecuali")
+    )
+    return JsonResponse({"results": results})
+
+
+@require_GET
+@login_required
+def jabatan_pilihan(request: AuthedRequest) -> JsonResponse:
+    """Jabatan matching ``q`` (of ``unit_kerja`` and its sub-units when given), with vacancies: for
+    BKD and pimpinan, who read the jabatan list; 404 for everyone else."""
+    require_instansi_reader(request.user)
+    results = selectors.jabatan_pilihan(
+        user=request.user,
+        q=pilihan_q(request),
+        unit_kerja=pilihan_id(request, "unit_kerja"),
+        kecuali=pilihan_id(request, "kecuali"),
+    )
+    return JsonResponse({"results": results})

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from common.selectors import audit_list_for_pegawai
 from pegawai import exports, selectors, services
@@ -38,7 +39,7 @@ from pegawai.permissions import (
     require_bkd,
     require_instansi_reader,
 )
-from pegawai.views.akun import AuthedRequest
+from pegawai.views.akun import AuthedRequest, pilihan_id, pilihan_q
 
 PER_HALAMAN = 50
 
@@ -68,6 +69,16 @@ def pegawai_list(request: AuthedRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+@require_GET
+@login_required
+def pegawai_pilihan(request: AuthedRequest) -> JsonResponse:
+    """Active pegawai matching ``q`` (name, or NIP prefix), for the pejabat penilai override: for
+    BKD and pimpinan, who read every profile of the instansi; 404 for everyone else."""
+    require_instansi_reader(request.user)
+    results = selectors.pegawai_pilihan(user=request.user, q=pilihan_q(request), kecuali=pilihan_id(request, "kecuali"))
+    return JsonResponse({"results": results})
 
 
 @login_required
@@ -158,7 +169,7 @@ def pegawai_update(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
             if data:
                 services.pegawai_update(actor=request.user, pegawai=pegawai, data=data)
         except ValidationError as e:
-            apply_service_errors(form, e, {"atasan_override": "atasan_override_nip"})
+            apply_service_errors(form, e)
         else:
             if data:
                 messages.success(request, _("Profil diperbarui."))
