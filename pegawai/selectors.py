@@ -368,13 +368,16 @@ def pegawai_pilihan_text(pegawai: Pegawai) -> str:
 
 def pegawai_pilihan(*, user: User, q: str = "", kecuali: int | None = None) -> list[dict[str, Any]]:
     """At most PILIHAN_BATAS active pegawai the user may see, by NIP prefix (digits) or a part of
-    the name; name-prefix matches first. One query."""
+    the name, by name (name-prefix matches first). One query."""
     qs = pegawai_pilihan_qs().filter(pegawai_visible_q(user), status=Pegawai.Status.AKTIF)
     if kecuali is not None:
         qs = qs.exclude(pk=kecuali)
     q = q.strip()
     if q.isdigit():
-        qs = qs.filter(nip__startswith=q).order_by("nip")
+        # by name, not NIP: PostgreSQL then walks pegawai_list_idx or the NIP pattern index,
+        # whichever the prefix makes cheaper (ordering by NIP walks the unique index past every
+        # non-matching row)
+        qs = qs.filter(nip__startswith=q).order_by("nama", "id")
     elif q:
         qs = qs.filter(nama__icontains=q).order_by(_pilihan_urutan(q, "nama"), "nama", "id")
     else:

@@ -1,7 +1,8 @@
 """The real pages in Debian's Chromium through Playwright, against a live server.
 
-A BKD officer logs in through the form, filters the pegawai list by unit, opens a profile and sees
-the riwayat; then a pegawai logs in, opens their own profile, and gets 404 on another's."""
+A BKD officer logs in through the form, filters the pegawai list by typing part of a unit's name
+into the type-ahead and choosing it, opens a profile and sees the riwayat; then a pegawai logs in,
+opens their own profile, and gets 404 on another's."""
 
 from __future__ import annotations
 
@@ -80,10 +81,20 @@ def test_bkd_filters_and_opens_profile_then_pegawai_is_limited(transactional_db,
     page.get_by_role("link", name="Pegawai", exact=True).click()
     page.wait_for_url(f"{base}/pegawai/")
     assert page.locator("#pegawai-tabel tbody tr").count() == 7
-    # filtering by unit refreshes only the table (htmx) and pushes the filter into the URL
+    # the unit filter is a type-ahead: typing part of a name asks the server for matches ...
+    unit_input = page.get_by_role("combobox", name="Unit kerja")
+    with page.expect_response(lambda r: "/pilihan/unit-kerja/" in r.url and "q=primer" in r.url) as options:
+        unit_input.press_sequentially("primer", delay=30)
+    assert options.value.ok
+    option = page.locator(".ts-dropdown .option", has_text="Seksi Pelayanan Kesehatan Primer")
+    option.wait_for()
+    assert page.locator(".ts-dropdown .option").count() == 1
+    page.screenshot(path=str(SHOTS / "02a-bkd-unit-ketik.png"), full_page=True)
+    # ... and choosing one refreshes only the table (htmx) and pushes the filter into the URL
     with page.expect_response(lambda r: "/pegawai/?" in r.url and r.request.headers.get("hx-request") == "true"):
-        page.select_option("#id_unit_kerja", str(org.seksi.pk))
+        option.click()
     page.wait_for_function("document.querySelectorAll('#pegawai-tabel tbody tr').length === 3")
+    assert page.locator("#id_unit_kerja").input_value() == str(org.seksi.pk)
     assert f"unit_kerja={org.seksi.pk}" in page.url
     rows = page.locator("#pegawai-tabel tbody tr").all_inner_texts()
     assert any("Siti Nasution" in r for r in rows)
