@@ -36,6 +36,7 @@
     if (select.classList.contains("tomselected")) { bersihkan(select); }
     var kosong = select.dataset.pilihanKosong || "";
     var memuat = select.dataset.pilihanMemuat || "";
+    var terakhir = 0;  // the latest request: an older answer arriving late is dropped
     var ts = new window.TomSelect(select, {
       valueField: "value",
       labelField: "text",
@@ -49,9 +50,11 @@
       score: function () { return function () { return 1; }; },
       load: function (query, callback) {
         var self = this;
+        var nomor = ++terakhir;
         fetch(alamat(select, query), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
           .then(function (data) {
+            if (nomor !== terakhir) { callback(); return; }
             self.clearOptions();  // only this query's matches (the chosen item stays)
             callback(data.results);
           })
