@@ -112,8 +112,8 @@ class PilihanJarakJauhField(forms.Field):
     The form sets ``cakupan`` (the rows that may be chosen: the instansi, minus exceptions); until
     then nothing validates. ``clean`` returns the object (one query, by id, within ``cakupan``), or
     raises ``invalid_choice`` naming the field. ``url_params`` go with every type-ahead request
-    (``kecuali``); ``induk`` names another field of the form whose value is sent as ``induk``'s
-    name (the jabatan of a chosen unit)."""
+    (``kecuali``); ``induk`` names another field of the same form whose current value goes with
+    every request under that name (the jabatan of the chosen unit)."""
 
     widget = PilihanJarakJauhWidget
     default_error_messages = {"invalid_choice": _("Pilih data yang ada di instansi ini.")}
@@ -152,7 +152,7 @@ class PilihanJarakJauhField(forms.Field):
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if not text.isdigit() or not 0 < int(text) <= _ID_MAKS:
+        if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= _ID_MAKS:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return int(text)
 

@@ -37,7 +37,7 @@ def pilihan_q(request: HttpRequest) -> str:
 def pilihan_id(request: HttpRequest, name: str) -> int | None:
     """An optional id parameter; anything that is not a positive bigint counts as absent."""
     value = request.GET.get(name, "").strip()
-    if not value.isdigit() or not 0 < int(value) < 2**63:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**63:
         return None
     return int(value)
 

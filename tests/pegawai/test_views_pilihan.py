@@ -82,7 +82,8 @@ def test_unit_options_leave_out_a_units_own_subtree(org, client_as):
     values = {r["value"] for r in _results(client, UNIT_URL, kecuali=org.other_pegawai.unit_kerja_id)}
     assert values == {org.dinas.pk, org.bidang.pk, org.seksi.pk, org.puskesmas.pk}
     # a garbage id counts as absent
-    assert len(_results(client, UNIT_URL, kecuali="x1")) == 4
+    for garbage in ("x1", "²", "-3", "99999999999999999999999"):
+        assert len(_results(client, UNIT_URL, kecuali=garbage)) == 4
 
 
 def test_unit_options_are_capped_at_30_in_a_fixed_number_of_queries(org, client_as, django_assert_max_num_queries):
@@ -270,7 +271,7 @@ def test_field_turns_an_id_of_the_instansi_into_the_row(org, django_assert_max_n
 
 
 @pytest.mark.parametrize(
-    "value", ["other", "abc", "-1", "0", "1.5", "1e3", "99999999999999999999999", "12 34"], ids=str
+    "value", ["other", "abc", "-1", "0", "1.5", "1e3", "99999999999999999999999", "12 34", "²", "١٢"], ids=str
 )
 def test_field_refuses_another_instansis_id_and_garbage(org, value):
     if value == "other":
