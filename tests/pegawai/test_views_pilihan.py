@@ -141,6 +141,9 @@ def test_jabatan_options_of_a_unit_and_its_subtree(org, client_as):
 def test_jabatan_options_leave_out_a_jabatan_and_those_reporting_to_it(org, client_as):
     values = {r["value"] for r in _results(client_as("bkd"), JABATAN_URL, kecuali=org.jabatan_kabid.pk)}
     assert values == {org.jabatan_kadis.pk, org.jabatan_kapus.pk, org.jabatan_perawat.pk}
+    # another instansi's jabatan as "kecuali" excludes nothing
+    other = org.other_pegawai.jabatan_id
+    assert len(_results(client_as("bkd"), JABATAN_URL, kecuali=other)) == 6
 
 
 def test_jabatan_options_put_name_prefix_matches_first(org, client_as):
@@ -334,6 +337,29 @@ def test_field_detects_changes_by_id(org):
         unit=org.seksi,
     )
     assert "parent" in form.changed_data
+
+
+def test_field_details(org):
+    from pegawai.forms import PilihanJarakJauhWidget, unit_kerja_field
+
+    field = unit_kerja_field(required=False)
+    # an initial value may be the row itself
+    assert not field.has_changed(org.bidang, str(org.bidang.pk))
+    assert field.has_changed(org.bidang, str(org.seksi.pk))
+    field.disabled = True
+    assert not field.has_changed(org.bidang, str(org.seksi.pk))
+    # without a field behind it the widget is a plain select
+    assert PilihanJarakJauhWidget(choices=[("1", "Satu")]).render("x", "1") == (
+        '<select name="x">\n  <option value="1" selected>Satu</option>\n\n</select>'
+    )
+
+
+def test_pegawai_option_without_jabatan(org, client_as):
+    PegawaiFactory(jabatan=None, instansi=org.instansi, unit_kerja=org.dinas, nama="Tanpa Jabatan")
+    texts = _texts(client_as("bkd"), PEGAWAI_URL, q="tanpa")
+    assert len(texts) == 1
+    assert texts[0].startswith("Tanpa Jabatan — ")
+    assert texts[0].count(" — ") == 1
 
 
 # --- pages that used to list every unit and jabatan -------------------------------------------
