@@ -126,16 +126,23 @@ def unit_kerja_choices(*, user: User) -> list[tuple[int, str]]:
 
 
 def jabatan_list_for_user(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Jabatan]:
-    """Jabatan of the user's instansi with the number of holders and open seats."""
+    """Jabatan of the user's instansi with the number of holders and open seats.
+
+    The holder count is a correlated subquery rather than a GROUP BY over every jabatan, so that
+    a page of 50 counts the holders of those 50 only (PostgreSQL evaluates it after the LIMIT)
+    and the paginator's COUNT(*) does not count holders at all."""
+    pemangku_aktif = (
+        Pegawai.objects.filter(jabatan=OuterRef("pk"), status=Pegawai.Status.AKTIF)
+        .order_by()
+        .values("jabatan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     qs = (
         Jabatan.objects.filter(instansi_q(user))
         .select_related("unit_kerja", "atasan", "golongan_minimal", "golongan_maksimal")
         .annotate(
-            jumlah_pemangku=Coalesce(
-                Count("pemangku", filter=Q(pemangku__status=Pegawai.Status.AKTIF)),
-                Value(0),
-                output_field=IntegerField(),
-            )
+            jumlah_pemangku=Coalesce(Subquery(pemangku_aktif, output_field=IntegerField()), Value(0)),
         )
         .annotate(lowongan=F("kebutuhan") - F("jumlah_pemangku"))
     )
