@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, TypeVar
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
@@ -54,7 +55,6 @@ from .permissions import can_edit_instansi, instansi_q
 from .rules import identitas_errors
 
 logger = logging.getLogger(__name__)
-M = TypeVar("M", bound=models.Model)
 
 # The documented columns, in the order of the template file.
 KOLOM = (
@@ -214,67 +214,16 @@ def _xlsx_open(berkas: IO[bytes]) -> _Buku:
 
 def _xlsx_rows(berkas: IO[bytes]) -> Iterator[tuple[Any, ...]]:
     """The first sheet's rows, streamed. openpyxl (read-only) opens the workbook and supplies the
-    shared strings, the date styles and the epoch; the sheet XML itself is read with the C
-    ``iterparse`` because openpyxl's per-cell Python parsing is several times slower, which
-    matters at 100,000 rows. Values follow openpyxl's rules (numbers, dates by style, text)."""
-    from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.utils.datetime import from_excel
-
-    # the same parser openpyxl's own sheet reader uses (defusedxml's when installed; stdlib expat
-    # 2.4+ already refuses entity expansion attacks and never fetches external entities)
-    from openpyxl.xml.functions import iterparse
-
+    shared strings, the date styles and the epoch; the sheet XML itself goes through expat with
+    plain callbacks, because openpyxl's per-cell parsing (and even ElementTree's ``iterparse``,
+    which builds an element and a Python event per tag) is several times slower, which matters
+    at 100,000 rows. Values follow openpyxl's rules (numbers, dates by style, text)."""
     buku = _xlsx_open(berkas)
     try:
         if buku.sheet is None:
             return
-        shared, dates, epoch = buku.shared, buku.dates, buku.epoch
         with buku.archive.open(buku.sheet) as src:
-            ns = None
-            expected = 1
-            cells: dict[int, Any] = {}
-            col = 0
-            for _event, el in iterparse(src, events=("end",)):
-                if ns is None:
-                    ns = el.tag[: el.tag.index("}") + 1] if el.tag.startswith("{") else ""
-                    tag_c, tag_row, tag_v = f"{ns}c", f"{ns}row", f"{ns}v"
-                    tag_is, tag_t = f"{ns}is", f"{ns}t"
-                tag = el.tag
-                if tag == tag_c:
-                    ref = el.get("r")
-                    col = column_index_from_string(ref.rstrip("0123456789")) if ref else col + 1
-                    kind = el.get("t", "n")
-                    if kind == "inlineStr":
-                        node = el.find(tag_is)
-                        value: Any = "".join(t.text or "" for t in node.iter(tag_t)) if node is not None else None
-                    else:
-                        value = el.findtext(tag_v) or None
-                        if value is not None:
-                            if kind == "n":
-                                value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
-                                style = el.get("s")
-                                if style and int(style) in dates:
-                                    try:
-                                        value = from_excel(value, epoch)
-                                    except (OverflowError, ValueError):
-                                        value = "#VALUE!"
-                            elif kind == "s":
-                                value = shared[int(value)]
-                            elif kind == "b":
-                                value = bool(int(value))
-                    if value is not None:
-                        cells[col] = value
-                elif tag == tag_row:
-                    nomor = int(el.get("r") or expected)
-                    while expected < nomor:  # rows absent from the XML are empty rows
-                        yield ()
-                        expected += 1
-                    width = max(cells) if cells else 0
-                    yield tuple(cells.get(i) for i in range(1, width + 1))
-                    expected += 1
-                    cells = {}
-                    col = 0
-                    el.clear()
+            yield from _sheet_rows(src, buku.shared, buku.dates, buku.epoch)
     except BerkasTidakTerbaca:
         raise
     except Exception as e:
@@ -283,6 +232,134 @@ def _xlsx_rows(berkas: IO[bytes]) -> Iterator[tuple[Any, ...]]:
         ) from e
     finally:
         buku.archive.close()
+
+
+def _sheet_rows(src: IO[bytes], shared: Any, dates: Any, epoch: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows of a worksheet XML stream. A cell's value is read the way ElementTree would give it:
+    the text of its first ``v`` child, or for an inline string the texts of every ``t`` inside
+    its first ``is`` child; rows absent from the XML are yielded as empty rows."""
+    # expat is the parser ElementTree (and openpyxl without defusedxml) uses as well; 2.4+
+    # refuses entity expansion attacks and never fetches external entities
+    from xml.parsers import expat
+
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.utils.datetime import from_excel
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+    done: list[tuple[Any, ...]] = []  # rows finished by the chunk just parsed
+    ns: str | None = None
+    tag_c = tag_row = tag_v = tag_is = tag_t = ""
+    expected = 1
+    cells: dict[int, Any] = {}
+    col = 0
+    depth = 0
+    # the cell being read
+    c_depth = 0  # its depth; 0 outside a cell
+    kind = "n"
+    style: str | None = None
+    v_text: str | None = None  # text of its first v child (None: no v child)
+    is_parts: list[str] | None = None  # texts of the t elements of its first is child
+    is_depth = 0  # depth of that is while inside it
+    # character data is kept only for a v or t element, up to its first child element
+    buf: list[str] = []
+    capture = ""  # "v", "t" or ""
+    row_r: str | None = None  # the r attribute of the row being read
+
+    def flush() -> None:
+        nonlocal capture, v_text
+        if capture == "v":
+            v_text = "".join(buf)
+        elif is_parts is not None:
+            is_parts.append("".join(buf))
+        capture = ""
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal ns, tag_c, tag_row, tag_v, tag_is, tag_t, depth, c_depth, kind, style, col
+        nonlocal v_text, is_parts, is_depth, capture, row_r
+        depth += 1
+        if ns is None:
+            cut = name.find("}")
+            ns = name[: cut + 1] if cut >= 0 else ""
+            tag_c, tag_row, tag_v, tag_is, tag_t = (ns + t for t in ("c", "row", "v", "is", "t"))
+        if capture:
+            flush()
+        if name == tag_c:
+            c_depth = depth
+            ref = attrs.get("r")
+            col = column_index_from_string(ref.rstrip("0123456789")) if ref else col + 1
+            kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            v_text = is_parts = None
+            is_depth = 0
+        elif name == tag_row:
+            row_r = attrs.get("r")
+        elif c_depth:
+            if depth == c_depth + 1:
+                if name == tag_v and v_text is None:
+                    v_text = ""
+                    buf.clear()
+                    capture = "v"
+                elif name == tag_is and is_parts is None:
+                    is_parts = []
+                    is_depth = depth
+            if is_depth and name == tag_t:
+                buf.clear()
+                capture = "t"
+
+    def data(text: str) -> None:
+        if capture:
+            buf.append(text)
+
+    def end(name: str) -> None:
+        nonlocal depth, c_depth, is_depth, expected, cells, col
+        if capture:
+            flush()
+        if name == tag_c and depth == c_depth:
+            c_depth = 0
+            value: Any
+            if kind == "inlineStr":
+                value = "".join(is_parts) if is_parts is not None else None
+            else:
+                value = v_text or None
+                if value is not None:
+                    if kind == "n":
+                        value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+                        if style and int(style) in dates:
+                            try:
+                                value = from_excel(value, epoch)
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                    elif kind == "s":
+                        value = shared[int(value)]
+                    elif kind == "b":
+                        value = bool(int(value))
+            if value is not None:
+                cells[col] = value
+        elif name == tag_is and depth == is_depth:
+            is_depth = 0
+        elif name == tag_row:
+            nomor = int(row_r or expected)
+            while expected < nomor:  # rows absent from the XML are empty rows
+                done.append(())
+                expected += 1
+            width = max(cells) if cells else 0
+            done.append(tuple(cells.get(i) for i in range(1, width + 1)))
+            expected += 1
+            cells = {}
+            col = 0
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    while chunk := src.read(1 << 20):
+        parser.Parse(chunk, False)
+        yield from done
+        done.clear()
+    parser.Parse(b"", True)
+    yield from done
 
 
 def _xlsx_count(berkas: IO[bytes]) -> int:
@@ -422,17 +499,17 @@ def _teks(value: Any) -> str:
 
 def _teks_identitas(value: Any, kolom: str) -> tuple[str, str | None]:
     """NIP/NIK must arrive as text: a numeric cell (or its scientific form) has lost digits."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        text = _teks(value)
+        if not _ANGKA_ILMIAH.match(text):
+            return text, None
+    # (the message is built only for a broken cell: a translation per row costs seconds at 100,000)
     pesan = _(
         "Kolom %(kolom)s terbaca sebagai angka, sehingga digitnya bisa hilang atau berubah. "
         "Format kolom %(kolom)s sebagai Teks (Text) lalu ketik ulang nilainya, "
         "atau awali dengan tanda petik (')."
     ) % {"kolom": kolom}
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "", pesan
-    text = _teks(value)
-    if _ANGKA_ILMIAH.match(text):
-        return "", pesan
-    return text, None
+    return "", pesan
 
 
 def _tanggal(value: Any, kolom: str) -> tuple[datetime.date | None, str | None]:
@@ -442,11 +519,8 @@ def _tanggal(value: Any, kolom: str) -> tuple[datetime.date | None, str | None]:
         return value.date(), None
     if isinstance(value, datetime.date):
         return value, None
-    pesan = _("Kolom %(kolom)s harus tanggal dengan format YYYY-MM-DD atau DD-MM-YYYY (misalnya 1985-03-21).") % {
-        "kolom": kolom
-    }
     if isinstance(value, (int, float)):
-        return None, pesan
+        return None, _pesan_tanggal(kolom)
     text = _teks(value)
     m = _TANGGAL_ISO.match(text)
     if m:
@@ -454,7 +528,7 @@ def _tanggal(value: Any, kolom: str) -> tuple[datetime.date | None, str | None]:
     else:
         m = _TANGGAL_DMY.match(text)
         if not m:
-            return None, pesan
+            return None, _pesan_tanggal(kolom)
         d, mo, y = (int(x) for x in m.groups())
     try:
         return datetime.date(y, mo, d), None
@@ -465,10 +539,23 @@ def _tanggal(value: Any, kolom: str) -> tuple[datetime.date | None, str | None]:
         }
 
 
+def _pesan_tanggal(kolom: str) -> str:
+    return _("Kolom %(kolom)s harus tanggal dengan format YYYY-MM-DD atau DD-MM-YYYY (misalnya 1985-03-21).") % {
+        "kolom": kolom
+    }
+
+
 _PENDIDIKAN = {
     **{v.casefold(): v for v in Pendidikan.values},
     **{str(label).casefold(): v for v, label in Pendidikan.choices},
 }
+# the choices as sets, once: ``TextChoices.values`` rebuilds its list on every access
+_JENIS_ASN = frozenset(JenisASN.values)
+_JENIS_KELAMIN = frozenset(JenisKelamin.values)
+_STATUS = frozenset(Pegawai.Status.values)
+_URUTAN_KOLOM = {k: i for i, k in enumerate(KOLOM)}
+# columns read as plain text (NIP/NIK and dates have their own readers)
+_KOLOM_BIASA = frozenset(KOLOM) - frozenset(KOLOM_TEKS) - frozenset(KOLOM_TANGGAL)
 
 
 def _header(row: tuple[Any, ...]) -> tuple[dict[str, int], list[Galat]]:
@@ -519,18 +606,18 @@ def _row_validate(
         if pesan:
             errs["nik"] = pesan
 
-    text = {k: _teks(raw.get(k)) for k in raw if k not in KOLOM_TEKS and k not in KOLOM_TANGGAL}
+    text = {k: _teks(v) for k, v in raw.items() if k in _KOLOM_BIASA}
     for kolom, maks in PANJANG_MAKS.items():
         if len(text.get(kolom, "")) > maks:
             errs[kolom] = _("Kolom %(kolom)s paling panjang %(maks)d karakter.") % {"kolom": kolom, "maks": maks}
     nama = need("nama", text.get("nama", ""))
 
     jenis_asn = need("jenis_asn", text.get("jenis_asn", "")).upper()
-    if jenis_asn and jenis_asn not in JenisASN.values:
+    if jenis_asn and jenis_asn not in _JENIS_ASN:
         errs["jenis_asn"] = _("Kolom jenis_asn harus PNS atau PPPK.")
         jenis_asn = ""
     jenis_kelamin = need("jenis_kelamin", text.get("jenis_kelamin", "")).upper()
-    if jenis_kelamin and jenis_kelamin not in JenisKelamin.values:
+    if jenis_kelamin and jenis_kelamin not in _JENIS_KELAMIN:
         errs["jenis_kelamin"] = _("Kolom jenis_kelamin harus L (laki-laki) atau P (perempuan).")
         jenis_kelamin = ""
 
@@ -610,7 +697,7 @@ def _row_validate(
         errs["jabatan"] = _("Kolom jabatan wajib diisi jika tmt_jabatan diisi.")
 
     status_text = text.get("status", "").casefold()
-    if status_text and status_text not in Pegawai.Status.values:
+    if status_text and status_text not in _STATUS:
         errs["status"] = _("Kolom status harus salah satu dari: %(pilihan)s.") % {
             "pilihan": ", ".join(Pegawai.Status.values)
         }
@@ -634,8 +721,7 @@ def _row_validate(
 
     # (without errors the references below are all resolved; the None checks narrow the types)
     if errs or unit is None or golongan_id is None or pendidikan_kode is None:
-        urutan = {k: i for i, k in enumerate(KOLOM)}
-        return None, [Galat(nomor, k, v) for k, v in sorted(errs.items(), key=lambda kv: urutan.get(kv[0], 99))]
+        return None, [Galat(nomor, k, v) for k, v in sorted(errs.items(), key=lambda kv: _URUTAN_KOLOM.get(kv[0], 99))]
     values: dict[str, Any] = {
         "jenis_asn": jenis_asn,
         "nama": nama,
@@ -718,22 +804,46 @@ def impor_validate(
     return hasil
 
 
+def _kolom(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A concrete field of ``model`` by name or attname."""
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
+def _teks_in(model: type[models.Model], field: str, values: list[str]) -> Q | RawSQL:
+    """A filter for ``field IN values``; on PostgreSQL ``= ANY`` of one array parameter, because
+    a query of thousands of placeholders costs more to build and parse than to run."""
+    if connection.vendor == "postgresql":
+        column = f'"{model._meta.db_table}"."{_kolom(model, field).column}"'
+        return RawSQL(f"{column} = ANY(%s::text[])", [values], output_field=models.BooleanField())  # noqa: S611 (model names)
+    return Q(**{f"{field}__in": values})
+
+
+def _paket_nip() -> int:
+    """NIPs per lookup query: SQLite limits the parameters of a statement, an array does not."""
+    return 50_000 if connection.vendor == "postgresql" else 5000
+
+
 def _check_taken(instansi: Instansi, hasil: HasilValidasi) -> None:
     """NIPs of another instansi, and logins already named like a new pegawai's NIP."""
     semua = [b.nip for b in hasil.baris]
     milik_sini: dict[str, int | None] = {}
     lain: set[str] = set()
     dipakai: set[str] = set()
-    for i in range(0, len(semua), 5000):
-        chunk = semua[i : i + 5000]
-        for nip, instansi_id, user_id in Pegawai.objects.filter(nip__in=chunk).values_list(
-            "nip", "instansi_id", "user_id"
+    paket = _paket_nip()
+    for i in range(0, len(semua), paket):
+        chunk = semua[i : i + paket]
+        for nip, instansi_id, user_id in (
+            Pegawai.objects.filter(_teks_in(Pegawai, "nip", chunk))
+            .order_by()
+            .values_list("nip", "instansi_id", "user_id")
         ):
             if instansi_id == instansi.pk:
                 milik_sini[nip] = user_id
             else:
                 lain.add(nip)
-        dipakai.update(User.objects.filter(username__in=chunk).values_list("username", flat=True))
+        dipakai.update(
+            User.objects.filter(_teks_in(User, "username", chunk)).order_by().values_list("username", flat=True)
+        )
     hasil.nip_ada = set(milik_sini)
     tetap = []
     for b in hasil.baris:
@@ -760,83 +870,156 @@ class _Jumlah:
     diperbarui: int = 0
 
 
-def _write_batch(
-    *,
-    batch: list[BarisPegawai],
-    instansi: Instansi,
-    actor_id: int | None,
-    content_type: ContentType,
-    jumlah: _Jumlah,
-) -> None:
-    """Create or update one batch: a constant number of queries whatever the batch holds."""
+@dataclass
+class _Tulis:
+    """What every batch of one import shares, read or translated once."""
+
+    instansi_id: int
+    actor_id: int | None
+    content_type_id: int
+    ringkasan_baru: str  # audit summary templates, in the job's language
+    ringkasan_ubah: str
+    rencana: _Rencana | None = None
+    jumlah: _Jumlah = field(default_factory=_Jumlah)
+
+
+@dataclass
+class _Rencana:
+    """The ids and atasan of the new pegawai, decided before anything is written (PostgreSQL,
+    where ids come from the sequence): with the atasan in the COPY, the closing atasan_recompute
+    finds nothing to change, instead of rewriting every new row (and all its index entries)."""
+
+    ids: dict[str, int]  # NIP → id drawn for a new pegawai
+    atasan: dict[int, int | None]  # pegawai id → atasan langsung once the file is written
+
+
+def _rencana_build(instansi_id: int, baris: list[BarisPegawai]) -> _Rencana | None:
+    """The instansi as it will stand after the import (its pegawai with the file's rows applied,
+    plus the new ones), and the atasan langsung of each, by the rule of atasan_recompute."""
+    from .services import atasan_langsung_map
+
+    ada = {
+        row[0]: row[1:]
+        for row in Pegawai.objects.filter(instansi_id=instansi_id)
+        .order_by()
+        .values_list("nip", "id", "jabatan_id", "atasan_override_id", "status", "tmt_jabatan")
+    }
+    baru = [b for b in baris if b.nip not in ada]
+    if not baru:
+        return None
+    ids = dict(zip((b.nip for b in baru), _ids_draw(Pegawai, len(baru)), strict=True))
+    rows: list[tuple[Any, ...]] = []
+    dari_berkas = {b.nip: b.values for b in baris}
+    for nip, (pk, jabatan_id, override_id, status, tmt) in ada.items():
+        v = dari_berkas.get(nip)
+        if v is not None:
+            jabatan_id, status, tmt = (
+                v.get("jabatan_id", jabatan_id),
+                v.get("status", status),
+                v.get("tmt_jabatan", tmt),
+            )
+        rows.append((pk, jabatan_id, override_id, status, tmt))
+    aktif = Pegawai.Status.AKTIF
+    rows.extend(
+        (ids[b.nip], b.values.get("jabatan_id"), None, b.values.get("status", aktif), b.values.get("tmt_jabatan"))
+        for b in baru
+    )
+    parent_of: dict[int, int | None] = dict(
+        Jabatan.objects.filter(instansi_id=instansi_id).order_by().values_list("id", "atasan_id")
+    )
+    return _Rencana(ids=ids, atasan=atasan_langsung_map(parent_of=parent_of, rows=rows))
+
+
+# The columns written for a new row (every other column takes its model default).
+_USER_BARU = ("username", "instansi_id", "peran", "email", "password", "date_joined")
+_PEGAWAI_BARU = ("instansi_id", "user_id", "nip", "created_at", *FIELD_KOLOM)
+_RIWAYAT_PANGKAT = ("pegawai_id", "golongan_id", "tmt", "jenis", "created_at")
+_RIWAYAT_JABATAN = ("pegawai_id", "jabatan_id", "nama_jabatan", "nama_unit", "jenis_jabatan", "tmt", "created_at")
+_AUDIT = (
+    *("instansi_id", "actor_id", "content_type_id", "object_id", "pegawai_id"),
+    *("aksi", "ringkasan", "perubahan", "created_at"),
+)
+# a column the file leaves out takes the model's default (status: aktif)
+_PEGAWAI_DEFAULT = {f: _kolom(Pegawai, f).get_default() for f in FIELD_KOLOM}
+
+
+def _write_batch(*, batch: list[BarisPegawai], tulis: _Tulis) -> None:
+    """Create or update one batch: a constant number of queries whatever the batch holds. Rows
+    are written as tuples (no model instance per row: at 100,000 rows and five tables the
+    instances alone cost more than the database's work)."""
     now = timezone.now()
+    # by NIP alone, which is unique across instansi: its index serves the lookup whatever the
+    # planner believes about the instansi (its statistics lag right after a large import)
     existing = {
         row["nip"]: row
-        for row in Pegawai.objects.filter(instansi=instansi, nip__in=[b.nip for b in batch]).values(
-            "id", "nip", *FIELD_KOLOM.keys()
-        )
+        for row in Pegawai.objects.filter(_teks_in(Pegawai, "nip", [b.nip for b in batch]))
+        .order_by()
+        .values("id", "nip", "instansi_id", *FIELD_KOLOM)
+        if row["instansi_id"] == tulis.instansi_id
     }
     baru = [b for b in batch if b.nip not in existing]
-    audit: list[AuditLog] = []
-    riwayat_pangkat: list[RiwayatPangkat] = []
-    riwayat_jabatan: list[RiwayatJabatan] = []
+    audit: list[tuple[Any, ...]] = []
+    riwayat_pangkat: list[tuple[Any, ...]] = []
+    riwayat_jabatan: list[tuple[Any, ...]] = []
+    aksi = AuditLog.Aksi.IMPORT
+    cpns, reguler = RiwayatPangkat.Jenis.CPNS, RiwayatPangkat.Jenis.REGULER
 
     if baru:
-        users = _insert(
+        user_ids = _rows_insert(
             User,
+            _USER_BARU,
             [
-                User(
-                    username=b.nip,
-                    instansi_id=instansi.pk,
-                    peran=User.Peran.PEGAWAI,
-                    email=b.values.get("email", ""),
-                    password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
-                    date_joined=now,
+                (
+                    b.nip,
+                    tulis.instansi_id,
+                    User.Peran.PEGAWAI,
+                    b.values.get("email", ""),
+                    UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
+                    now,
                 )
                 for b in baru
             ],
         )
-        pegawai = _insert(
-            Pegawai,
-            [
-                Pegawai(
-                    instansi_id=instansi.pk,
-                    user_id=u.pk,
-                    nip=b.nip,
-                    created_at=now,
-                    **{"status": Pegawai.Status.AKTIF, **b.values},
-                )
-                for b, u in zip(baru, users, strict=True)
-            ],
-        )
-        for b, p in zip(baru, pegawai, strict=True):
+        kosong = _PEGAWAI_DEFAULT
+        rows = [
+            (tulis.instansi_id, user_id, b.nip, now, *[b.values.get(f, kosong[f]) for f in FIELD_KOLOM])
+            for b, user_id in zip(baru, user_ids, strict=True)
+        ]
+        rencana = tulis.rencana
+        if rencana is not None and all(b.nip in rencana.ids for b in baru):
+            pegawai_ids = [rencana.ids[b.nip] for b in baru]
+            _rows_insert(
+                Pegawai,
+                ("id", "atasan_id", *_PEGAWAI_BARU),
+                [(pk, rencana.atasan[pk], *row) for pk, row in zip(pegawai_ids, rows, strict=True)],
+                with_ids=False,
+            )
+        else:  # no plan (SQLite), or a NIP that left the instansi after it was made: atasan_recompute sets the atasan
+            pegawai_ids = _rows_insert(Pegawai, _PEGAWAI_BARU, rows)
+        for b, pk in zip(baru, pegawai_ids, strict=True):
+            v = b.values
             riwayat_pangkat.append(
-                RiwayatPangkat(
-                    pegawai_id=p.pk,
-                    golongan_id=p.golongan_id,
-                    tmt=p.tmt_golongan,
-                    jenis=RiwayatPangkat.Jenis.CPNS if p.tmt_golongan == p.tmt_cpns else RiwayatPangkat.Jenis.REGULER,
-                    created_at=now,
-                )
+                (pk, v["golongan_id"], v["tmt_golongan"], cpns if v["tmt_golongan"] == v["tmt_cpns"] else reguler, now)
             )
-            if p.jabatan_id and p.tmt_jabatan:
-                riwayat_jabatan.append(_riwayat_jabatan(p.pk, b, now))
+            if v.get("jabatan_id") and v.get("tmt_jabatan"):
+                riwayat_jabatan.append(_riwayat_jabatan(pk, b, now))
             audit.append(
-                AuditLog(
-                    instansi_id=instansi.pk,
-                    actor_id=actor_id,
-                    content_type=content_type,
-                    object_id=p.pk,
-                    pegawai_id=p.pk,
-                    aksi=AuditLog.Aksi.IMPORT,
-                    ringkasan=(_("Pegawai %(nama)s ditambahkan dari impor") % {"nama": p.nama})[:255],
-                    perubahan={"nip": p.nip, **{f: _plain(v) for f, v in b.values.items()}},
-                    created_at=now,
+                (
+                    tulis.instansi_id,
+                    tulis.actor_id,
+                    tulis.content_type_id,
+                    pk,
+                    pk,
+                    aksi,
+                    (tulis.ringkasan_baru % {"nama": v["nama"]})[:255],
+                    # (as _plain writes them; a row's values are text, numbers, dates and None)
+                    {"nip": b.nip, **{f: x.isoformat() if isinstance(x, datetime.date) else x for f, x in v.items()}},
+                    now,
                 )
             )
-        jumlah.baru += len(baru)
+        tulis.jumlah.baru += len(baru)
 
-    ubah: list[Pegawai] = []
+    ubah: list[tuple[int, dict[str, Any]]] = []
     ubah_fields: set[str] = set()
     golongan_baru: dict[int, tuple[int, datetime.date]] = {}
     jabatan_baru: list[tuple[int, BarisPegawai]] = []
@@ -847,29 +1030,28 @@ def _write_batch(
         changes = {f: {"lama": _plain(old[f]), "baru": _plain(v)} for f, v in b.values.items() if old[f] != v}
         if not changes:
             continue
-        merged = {**{f: old[f] for f in FIELD_KOLOM}, **b.values}
-        ubah.append(Pegawai(pk=old["id"], updated_at=now, **merged))
+        ubah.append((old["id"], {**old, **b.values}))
         ubah_fields.update(changes)
         if "golongan_id" in changes:
             golongan_baru[old["id"]] = (b.values["golongan_id"], b.values["tmt_golongan"])
         if "jabatan_id" in changes:
             jabatan_baru.append((old["id"], b))
         audit.append(
-            AuditLog(
-                instansi_id=instansi.pk,
-                actor_id=actor_id,
-                content_type=content_type,
-                object_id=old["id"],
-                pegawai_id=old["id"],
-                aksi=AuditLog.Aksi.IMPORT,
-                ringkasan=(_("Profil %(nama)s diperbarui dari impor") % {"nama": b.values["nama"]})[:255],
-                perubahan=changes,
-                created_at=now,
+            (
+                tulis.instansi_id,
+                tulis.actor_id,
+                tulis.content_type_id,
+                old["id"],
+                old["id"],
+                aksi,
+                (tulis.ringkasan_ubah % {"nama": b.values["nama"]})[:255],
+                changes,
+                now,
             )
         )
     if ubah:
-        Pegawai.objects.bulk_update(ubah, sorted(ubah_fields | {"updated_at"}), batch_size=500)
-        jumlah.diperbarui += len(ubah)
+        _pegawai_rows_update(ubah, sorted(ubah_fields), now)
+        tulis.jumlah.diperbarui += len(ubah)
     if golongan_baru:
         # like pegawai_update: the (pegawai, golongan) riwayat row takes the new TMT, or is created
         ada = {
@@ -882,15 +1064,7 @@ def _write_batch(
         for pegawai_id, (golongan_id, tmt) in golongan_baru.items():
             row = ada.get((pegawai_id, golongan_id))
             if row is None:
-                riwayat_pangkat.append(
-                    RiwayatPangkat(
-                        pegawai_id=pegawai_id,
-                        golongan_id=golongan_id,
-                        tmt=tmt,
-                        jenis=RiwayatPangkat.Jenis.REGULER,
-                        created_at=now,
-                    )
-                )
+                riwayat_pangkat.append((pegawai_id, golongan_id, tmt, reguler, now))
             elif row.tmt != tmt:
                 row.tmt, row.updated_at = tmt, now
                 perbarui.append(row)
@@ -908,63 +1082,98 @@ def _write_batch(
             updated_at=now,
         )
         riwayat_jabatan.extend(_riwayat_jabatan(pk, b, now) for pk, b in jabatan_baru if b.values.get("jabatan_id"))
-    _insert(RiwayatPangkat, riwayat_pangkat, with_ids=False)
-    _insert(RiwayatJabatan, riwayat_jabatan, with_ids=False)
-    _insert(AuditLog, audit, with_ids=False)
+    _rows_insert(RiwayatPangkat, _RIWAYAT_PANGKAT, riwayat_pangkat, with_ids=False)
+    _rows_insert(RiwayatJabatan, _RIWAYAT_JABATAN, riwayat_jabatan, with_ids=False)
+    _rows_insert(AuditLog, _AUDIT, audit, with_ids=False)
 
 
-def _insert(model: type[M], objs: list[M], *, with_ids: bool = True) -> list[M]:
-    """``bulk_create``, or on PostgreSQL a COPY: at 100,000 rows the ORM's per-value preparation
-    costs more than the database's work. Ids, when the caller needs them, are drawn from the
-    table's sequence first. The instances come from the model's constructor, so every Python-side
-    default is already applied; only ``auto_now`` fields are filled here."""
-    if not objs:
-        return objs
+def _rows_insert(
+    model: type[models.Model], attnames: tuple[str, ...], rows: list[tuple[Any, ...]], *, with_ids: bool = True
+) -> list[int]:
+    """Insert rows given as tuples of ``attnames`` values; every other column takes its model
+    default (``auto_now`` fields: now). Returns the new ids when ``with_ids``.
+
+    On PostgreSQL a COPY, with the ids drawn from the table's sequence first: at 100,000 rows
+    the ORM's per-value preparation costs more than the database's work. Elsewhere
+    ``bulk_create``."""
+    if not rows:
+        return []
     if connection.vendor != "postgresql":
-        return model._default_manager.bulk_create(objs)
+        objs = model._default_manager.bulk_create([model(**dict(zip(attnames, row, strict=True))) for row in rows])
+        return [obj.pk for obj in objs]
     from psycopg import sql
     from psycopg.types.json import Jsonb
 
     meta = model._meta
-    fields = [f for f in meta.concrete_fields if with_ids or not f.primary_key]
+    given = [_kolom(model, a) for a in attnames]
+    rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in attnames]
     now = timezone.now()
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            for obj in objs:
-                setattr(obj, f.attname, now)
+    tail = tuple(
+        now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default() for f in rest
+    )
+    tail = tuple(Jsonb(v) if f.get_internal_type() == "JSONField" else v for f, v in zip(rest, tail, strict=True))
+    json_at = [i for i, f in enumerate(given) if f.get_internal_type() == "JSONField"]
+    ids: list[int] = []
+    if with_ids:
+        ids = _ids_draw(model, len(rows))
     with connection.cursor() as cursor:
-        if with_ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(objs)],
-            )
-            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk
-        json_at = [i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
-        attnames = [f.attname for f in fields]
+        columns = [*([_kolom(model, meta.pk.name)] if with_ids else []), *given, *rest]
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(meta.db_table), sql.SQL(", ").join([sql.Identifier(str(f.column)) for f in fields])
+            sql.Identifier(meta.db_table), sql.SQL(", ").join([sql.Identifier(str(f.column)) for f in columns])
         )
         with cursor.cursor.copy(statement) as copy:
-            for obj in objs:
-                row = [getattr(obj, a) for a in attnames]
-                for i in json_at:
-                    row[i] = Jsonb(row[i])
-                copy.write_row(row)
-    for obj in objs:
-        obj._state.adding = False
-    return objs
+            for i, row in enumerate(rows):
+                if json_at:
+                    values = list(row)
+                    for j in json_at:
+                        values[j] = Jsonb(values[j])
+                    row = tuple(values)
+                copy.write_row((ids[i], *row, *tail) if with_ids else (*row, *tail))
+    return ids
 
 
-def _riwayat_jabatan(pegawai_id: int, b: BarisPegawai, now: datetime.datetime) -> RiwayatJabatan:
-    return RiwayatJabatan(
-        pegawai_id=pegawai_id,
-        jabatan_id=b.values["jabatan_id"],
-        nama_jabatan=b.nama_jabatan,
-        nama_unit=b.nama_unit,
-        jenis_jabatan=b.jenis_jabatan,
-        tmt=b.values["tmt_jabatan"],
-        created_at=now,
+def _ids_draw(model: type[models.Model], n: int) -> list[int]:
+    """``n`` new ids from the table's sequence (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, n],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _pegawai_rows_update(ubah: list[tuple[int, dict[str, Any]]], fields: list[str], now: datetime.datetime) -> None:
+    """Set ``fields`` of each (id, values) pegawai, and updated_at. On PostgreSQL one UPDATE
+    joined to an unnest of one array per field; elsewhere ``bulk_update``."""
+    if connection.vendor != "postgresql":
+        Pegawai.objects.bulk_update(
+            [Pegawai(pk=pk, updated_at=now, **{f: v[f] for f in fields}) for pk, v in ubah],
+            [*fields, "updated_at"],
+            batch_size=500,
+        )
+        return
+    meta = Pegawai._meta
+    kolom = [_kolom(Pegawai, f) for f in fields]
+    assignments = ", ".join(f'"{f.column}" = v."{f.column}"' for f in kolom)
+    arrays = ", ".join(["%s::bigint[]", *(f"%s::{f.db_type(connection)}[]" for f in kolom)])
+    names = ", ".join(["id", *(f'"{f.column}"' for f in kolom)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {meta.db_table} AS p SET {assignments}, "updated_at" = %s '  # noqa: S608 (model columns only)
+            f"FROM unnest({arrays}) AS v({names}) WHERE p.id = v.id",
+            [now, [pk for pk, _v in ubah], *([v[f] for _pk, v in ubah] for f in fields)],
+        )
+
+
+def _riwayat_jabatan(pegawai_id: int, b: BarisPegawai, now: datetime.datetime) -> tuple[Any, ...]:
+    return (
+        pegawai_id,
+        b.values["jabatan_id"],
+        b.nama_jabatan,
+        b.nama_unit,
+        b.jenis_jabatan,
+        b.values["tmt_jabatan"],
+        now,
     )
 
 
@@ -1011,16 +1220,23 @@ def impor_rows_write(
     """Create or update every valid row in one transaction; returns (new, updated)."""
     from .services import atasan_recompute
 
-    jumlah = _Jumlah()
-    content_type = ContentType.objects.get_for_model(Pegawai)
+    tulis = _Tulis(
+        instansi_id=instansi.pk,
+        actor_id=actor_id,
+        content_type_id=ContentType.objects.get_for_model(Pegawai).pk,
+        ringkasan_baru=_("Pegawai %(nama)s ditambahkan dari impor"),
+        ringkasan_ubah=_("Profil %(nama)s diperbarui dari impor"),
+    )
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tulis.rencana = _rencana_build(instansi.pk, baris)
         for i in range(0, len(baris), batch_size):
             batch = baris[i : i + batch_size]
-            _write_batch(batch=batch, instansi=instansi, actor_id=actor_id, content_type=content_type, jumlah=jumlah)
+            _write_batch(batch=batch, tulis=tulis)
             if on_batch is not None:
                 on_batch(i + len(batch))
         atasan_recompute(instansi_id=instansi.pk)
-    return jumlah.baru, jumlah.diperbarui
+    return tulis.jumlah.baru, tulis.jumlah.diperbarui
 
 
 # ---------------------------------------------------------------------------------------------

@@ -317,52 +317,99 @@ def jabatan_update(*, actor: User, jabatan: Jabatan, data: dict[str, Any]) -> Ja
 # Atasan langsung / pejabat penilai, derived from the jabatan tree
 
 
+def atasan_langsung_map(*, parent_of: dict[int, int | None], rows: list[tuple[Any, ...]]) -> dict[int, int | None]:
+    """Pure: pegawai id → atasan langsung for every row of one instansi, each row starting with
+    (id, jabatan_id, atasan_override_id, status, tmt_jabatan); ``parent_of`` maps each jabatan to
+    its superior. The explicit override if set, otherwise the holder of the nearest occupied
+    superior jabatan; the longest-serving active holder (earliest TMT, then id) leads when a
+    jabatan has several."""
+    aktif, akhir = Pegawai.Status.AKTIF, datetime.date.max
+    lead: dict[int, tuple[datetime.date, int]] = {}
+    for r in rows:
+        jabatan_id = r[1]
+        if jabatan_id and r[3] == aktif:
+            key = (r[4] or akhir, r[0])
+            best = lead.get(jabatan_id)
+            if best is None or key < best:
+                lead[jabatan_id] = key
+    holder = {jabatan_id: pk for jabatan_id, (_tmt, pk) in lead.items()}
+
+    def walk(jabatan_id: int, pk: int | None) -> int | None:
+        """The holder of the nearest occupied superior jabatan other than ``pk`` (64 levels at
+        most, so a cycle forced into the database cannot hang)."""
+        up = parent_of.get(jabatan_id)
+        seen = 0
+        while up is not None and seen < 64:
+            h = holder.get(up)
+            if h is not None and h != pk:
+                return h
+            up = parent_of.get(up)
+            seen += 1
+        return None
+
+    # the nearest holder above each jabatan, walked once per jabatan (not once per pegawai)
+    above: dict[int, int | None] = {}
+    result: dict[int, int | None] = {}
+    for r in rows:
+        pk, jabatan_id, target = r[0], r[1], r[2]
+        if target is None and jabatan_id:
+            if jabatan_id not in above:
+                above[jabatan_id] = walk(jabatan_id, None)
+            target = above[jabatan_id]
+            if target == pk:  # the pegawai holds a jabatan above their own (a cycle): look past it
+                target = walk(jabatan_id, pk)
+        result[pk] = target
+    return result
+
+
 @transaction.atomic
 def atasan_recompute(*, instansi_id: int) -> int:
-    """Store every pegawai's atasan langsung: the explicit override if set, otherwise the holder
-    of the nearest occupied superior jabatan. Set-based: three reads and one bulk update of the
-    rows that changed. Returns the number of rows changed."""
-    parent_of = dict(Jabatan.objects.filter(instansi_id=instansi_id).values_list("id", "atasan_id"))
-    rows = list(
-        Pegawai.objects.filter(instansi_id=instansi_id).values_list(
-            "id", "jabatan_id", "atasan_override_id", "atasan_id", "status", "tmt_jabatan"
-        )
+    """Store every pegawai's atasan langsung (``atasan_langsung_map``). Set-based: two reads and
+    one UPDATE per batch of the rows that changed. Returns the number of rows changed."""
+    from django.db import connection
+
+    parent_of: dict[int, int | None] = dict(
+        Jabatan.objects.filter(instansi_id=instansi_id).order_by().values_list("id", "atasan_id")
     )
-    holder: dict[int, int] = {}
-    # the longest-serving active holder leads when a jabatan has several
-    for pk, jabatan_id, _o, _a, status, _tmt in sorted(rows, key=lambda r: (r[5] or datetime.date.max, r[0])):
-        if jabatan_id and status == Pegawai.Status.AKTIF and jabatan_id not in holder:
-            holder[jabatan_id] = pk
-    changed: list[Pegawai] = []
-    for pk, jabatan_id, override_id, current, _s, _t in rows:
-        target = override_id
-        if target is None and jabatan_id:
-            up = parent_of.get(jabatan_id)
-            seen = 0
-            while up is not None and seen < 64:
-                h = holder.get(up)
-                if h is not None and h != pk:
-                    target = h
-                    break
-                up = parent_of.get(up)
-                seen += 1
-        if target != current:
-            changed.append(Pegawai(pk=pk, atasan_id=target))
-    # one UPDATE per 5000 changed rows, with one CASE branch per new atasan (not one per row as
-    # bulk_update writes it: that costs minutes when an import of 100,000 pegawai changes every row)
-    for i in range(0, len(changed), 5000):
-        chunk = changed[i : i + 5000]
+    rows = list(
+        Pegawai.objects.filter(instansi_id=instansi_id)
+        .order_by()  # (any order: the default one would sort 100,000 rows for nothing)
+        .values_list("id", "jabatan_id", "atasan_override_id", "status", "tmt_jabatan", "atasan_id")
+    )
+    target = atasan_langsung_map(parent_of=parent_of, rows=rows)
+    changed_ids: list[int] = []
+    changed_atasan: list[int | None] = []
+    for r in rows:
+        baru = target[r[0]]
+        if baru != r[5]:
+            changed_ids.append(r[0])
+            changed_atasan.append(baru)
+    # one UPDATE per batch of changed rows (an import of 100,000 pegawai may change every row);
+    # on PostgreSQL the pairs travel as two arrays, SQLite limits the parameters of a statement
+    postgres = connection.vendor == "postgresql"
+    step = 20_000 if postgres else 5000
+    for i in range(0, len(changed_ids), step):
+        ids, atasan = changed_ids[i : i + step], changed_atasan[i : i + step]
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {Pegawai._meta.db_table} AS p SET atasan_id = v.atasan_id "  # noqa: S608 (model table)
+                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, atasan_id) WHERE p.id = v.id",
+                    [ids, atasan],
+                )
+            continue
+        # elsewhere a CASE with one branch per new atasan (not one per row as bulk_update writes it)
         by_atasan: dict[int | None, list[int]] = {}
-        for p in chunk:
-            by_atasan.setdefault(p.atasan_id, []).append(p.pk)
-        Pegawai.objects.filter(pk__in=[p.pk for p in chunk]).update(
+        for pk, baru in zip(ids, atasan, strict=True):
+            by_atasan.setdefault(baru, []).append(pk)
+        Pegawai.objects.filter(pk__in=ids).update(
             atasan_id=Case(
-                *[When(pk__in=ids, then=Value(baru)) for baru, ids in by_atasan.items()],
+                *[When(pk__in=pks, then=Value(baru)) for baru, pks in by_atasan.items()],
                 default=F("atasan_id"),
                 output_field=BigIntegerField(),
             )
         )
-    return len(changed)
+    return len(changed_ids)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from common.models import AuditLog  # noqa: E402
+from pegawai import services  # noqa: E402
 from pegawai.impor import (  # noqa: E402
     impor_pegawai_create,
     impor_pegawai_run,
@@ -219,6 +220,30 @@ def test_reimport_updates_by_nip_without_duplicates(org):
     assert Pegawai.objects.get(nip=rows[2]["nip"]).status == Pegawai.Status.PENSIUN
     # an empty status column leaves the status alone on update
     assert Pegawai.objects.get(nip=rows[0]["nip"]).status == Pegawai.Status.AKTIF
+
+
+def test_new_pegawai_are_written_with_their_atasan(org):
+    # a new Kepala Puskesmas who has served longest takes the lead of the jabatan; a new perawat
+    # and the existing one report to her, and she to the Kepala Dinas
+    Pegawai.objects.filter(pk=org.kepala_puskesmas.pk).update(tmt_jabatan=datetime.date(2020, 1, 1))
+    kapus = baris(kode_unit="PKM-01", jabatan="Kepala Puskesmas Kota Sibolga", _lahir=datetime.date(1975, 5, 5))
+    perawat = baris(kode_unit="PKM-01", jabatan="Perawat Terampil")
+    staf = baris()
+    with CaptureQueriesContext(connection) as ctx:
+        obj = impor(org, csv_bytes([perawat, kapus, staf]))
+    assert obj.status == ImporPegawai.Status.BERHASIL, obj.galat
+    baru = {p.nip: p for p in Pegawai.objects.filter(nip__in=[perawat["nip"], kapus["nip"], staf["nip"]])}
+    assert baru[kapus["nip"]].atasan == org.kepala_dinas
+    assert baru[perawat["nip"]].atasan == baru[kapus["nip"]]
+    assert baru[staf["nip"]].atasan == org.atasan
+    org.unrelated.refresh_from_db()
+    assert org.unrelated.atasan == baru[kapus["nip"]]
+    if connection.vendor == "postgresql":
+        # the new rows carry their atasan from the start: only the existing perawat is updated
+        updates = [q["sql"] for q in ctx.captured_queries if "SET atasan_id" in q["sql"]]
+        assert len(updates) == 1
+        assert f"unnest('{{{org.unrelated.pk}}}'" in updates[0]
+    assert services.atasan_recompute(instansi_id=org.instansi.pk) == 0
 
 
 def test_file_with_bad_rows_imports_nothing_and_reports_every_error(org):
