@@ -1554,7 +1554,12 @@ def impor_xlsx_build(*, path: Any, pegawai: int, seed: int = 1) -> dict[str, int
         instansi = services.instansi_create(nama="Pemerintah Kota Sibolga (uji impor)", kode=KODE_IMPOR)
         org = organisasi_build(pegawai, profil.kota, rng)
         kursi_assign(org, pegawai, rng)
-        _write_org(instansi, org, _Sisip())
+        sisip = _Sisip()
+        try:
+            _write_org(instansi, org, sisip)
+            sisip.flush()  # every COPY is written before the transaction commits
+        finally:
+            sisip.close()
     gen = Pembangkit(
         rng=rng, acuan=_acuan_default(), profil=profil, nip_terpakai=set(Pegawai.objects.values_list("nip", flat=True))
     )
