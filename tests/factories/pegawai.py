@@ -4,10 +4,12 @@ atasan are exactly what the product would produce."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
 from typing import Any
 
 import factory
+from django.apps import apps as django_apps
 
 from pegawai import services
 from pegawai.models import (
@@ -28,7 +30,16 @@ from pegawai.rules import add_years, nik_build, nip_build
 _seq = itertools.count(1)
 
 
+def golongan_reference_ensure() -> None:
+    """Golongan is reference data loaded by a migration. A transactional test (browser, broker)
+    empties every table when it ends, so the tests that run after one load it again."""
+    if not Golongan.objects.exists():
+        migration = importlib.import_module("pegawai.migrations.0002_golongan_reference")
+        migration.load(django_apps, None)
+
+
 def golongan(kode: str, jenis_asn: str = "PNS") -> Golongan:
+    golongan_reference_ensure()
     return Golongan.objects.get(jenis_asn=jenis_asn, kode=kode)
 
 
