@@ -14,29 +14,13 @@ from pegawai import services
 from pegawai.models import Golongan, Jabatan, Pegawai, RiwayatPangkat, UnitKerja, User
 from pegawai.rules import masa_kerja
 from tests.factories.pegawai import golongan
+from tests.pegawai import payloads
 
 LIST = reverse("pegawai-api:pegawai-list")
 
 
 def pegawai_payload(org, **extra):
-    data = {
-        "jenis_asn": "PNS",
-        "nip": "199005172015031001",
-        "nama": "Rahmat Hidayat",
-        "gelar_belakang": "S.T.",
-        "jenis_kelamin": "L",
-        "tanggal_lahir": "1990-05-17",
-        "nik": "1271011705900001",
-        "pendidikan_terakhir": "S1",
-        "tmt_cpns": "2015-03-01",
-        "golongan": "III/a",
-        "tmt_golongan": "2015-03-01",
-        "unit_kerja": org.seksi.pk,
-        "jabatan": org.jabatan_pelaksana.pk,
-        "tmt_jabatan": "2015-03-01",
-    }
-    data.update(extra)
-    return data
+    return payloads.pegawai_payload(org, **{"gelar_belakang": "S.T.", **extra})
 
 
 def detail_url(pegawai, suffix="detail"):

@@ -17,29 +17,10 @@ from django.urls import reverse
 
 from pegawai.models import Jabatan, Pegawai, UnitKerja
 from tests.conftest import PERSONAS, login_user
+from tests.pegawai.payloads import pegawai_payload
 
 ANON = "anonymous"
 ALL_METHODS = ("get", "post", "put", "patch", "delete")
-
-
-def pegawai_payload(org, **extra):
-    data = {
-        "jenis_asn": "PNS",
-        "nip": "199005172015031001",
-        "nama": "Rahmat Hidayat",
-        "jenis_kelamin": "L",
-        "tanggal_lahir": "1990-05-17",
-        "nik": "1271011705900001",
-        "pendidikan_terakhir": "S1",
-        "tmt_cpns": "2015-03-01",
-        "golongan": "III/a",
-        "tmt_golongan": "2015-03-01",
-        "unit_kerja": org.seksi.pk,
-        "jabatan": org.jabatan_pelaksana.pk,
-        "tmt_jabatan": "2015-03-01",
-    }
-    data.update(extra)
-    return data
 
 
 def _statuses(default, **overrides):
