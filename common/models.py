@@ -58,3 +58,33 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_aksi_display()} {self.content_type_id}:{self.object_id}"
+
+
+class Notifikasi(models.Model):
+    """An in-app message to one user (a reminder, an approval, a result). ``kunci`` makes a
+    notification idempotent: a rerun of the job that sends it does not send it twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
+    judul = models.CharField(_("judul"), max_length=200)
+    isi = models.TextField(_("isi"), blank=True)
+    tautan = models.CharField(_("tautan"), max_length=300, blank=True)
+    kunci = models.CharField(max_length=120, blank=True)
+    dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kunci"], condition=~models.Q(kunci=""), name="notifikasi_kunci_unik"
+            ),
+        ]
+        indexes = [
+            # the unread badge and the list in the navbar: notifikasi_list_for_user()
+            models.Index(fields=["user", "dibaca_pada", "-created_at"], name="notifikasi_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.judul

@@ -16,6 +16,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 JENIS_PERIODE = ("bulanan", "triwulanan", "semesteran")
+# Jabatan.Jenis values (common sits below pegawai, so they are repeated here and checked by a test)
+JENIS_JABATAN = (
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "pelaksana",
+    "fungsional_keahlian",
+    "fungsional_keterampilan",
+)
 JPM_PERSEN = (
     "jpm_optimal_minimal",
     "jpm_cukup_optimal_minimal",
@@ -52,6 +63,19 @@ class Kebijakan:
     # §6 rotation window, years in the same jabatan
     rotasi_minimal_tahun: int = 2
     rotasi_maksimal_tahun: int = 5
+    # §1 numeric score: weights of the components (normalised over the components present)
+    bobot_hasil_kerja: Decimal = Decimal("70")
+    bobot_perilaku: Decimal = Decimal("30")
+    # §1 the hasil kerja component is the mean capaian, kept within 0 and this maximum (%)
+    nilai_capaian_maksimal: Decimal = Decimal("120")
+    # §2 how a unit layanan's IKM feeds appraisals: its weight for the leader of the unit and for
+    # its service staff (the jabatan types below)
+    ikm_bobot_kepala_unit: Decimal = Decimal("20")
+    ikm_bobot_pelayanan: Decimal = Decimal("10")
+    ikm_jenis_jabatan_pelayanan: tuple[str, ...] = ("fungsional_keahlian", "fungsional_keterampilan", "pelaksana")
+    # §1 reminders: days before a period ends; days after an annual predikat to object to it
+    pengingat_hari_sebelum_akhir: int = 7
+    keberatan_batas_hari: int = 14
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -99,6 +123,18 @@ class Kebijakan:
             errors["ikm_minimal_responden"] = _("Minimal responden IKM paling sedikit 1.")
         if self.umpan_balik_360_minimal < 1:
             errors["umpan_balik_360_minimal"] = _("Minimal jawaban umpan balik 360 paling sedikit 1.")
+        for name in ("bobot_hasil_kerja", "bobot_perilaku", "ikm_bobot_kepala_unit", "ikm_bobot_pelayanan"):
+            if not Decimal(0) <= getattr(self, name) <= Decimal(100):
+                errors[name] = _("Bobot %(nama)s harus di antara 0 dan 100.") % {"nama": name}
+        if self.bobot_hasil_kerja + self.bobot_perilaku <= 0:
+            errors["bobot_hasil_kerja"] = _("Bobot hasil kerja dan perilaku tidak boleh keduanya nol.")
+        if self.nilai_capaian_maksimal < Decimal(100):
+            errors["nilai_capaian_maksimal"] = _("Nilai capaian maksimal paling sedikit 100 (%).")
+        unknown = set(self.ikm_jenis_jabatan_pelayanan) - set(JENIS_JABATAN)
+        if unknown:
+            errors["ikm_jenis_jabatan_pelayanan"] = _("Jenis jabatan tidak dikenal: %(jenis)s.") % {
+                "jenis": ", ".join(sorted(unknown))
+            }
         if self.kapasitas_mentor < 1:
             errors["kapasitas_mentor"] = _("Kapasitas mentor paling sedikit 1.")
         for name in JPM_PERSEN:
@@ -158,6 +194,10 @@ def _parse(default: Any, raw: Any) -> Any:
         except InvalidOperation as e:
             raise ValueError(_("Kebijakan %(nama)s harus berupa angka.")) from e
         return value
+    if isinstance(default, tuple) and default and isinstance(default[0], str):
+        if not isinstance(raw, (list, tuple)) or not all(isinstance(x, str) for x in raw):
+            raise ValueError(_("Kebijakan %(nama)s harus berupa daftar teks."))
+        return tuple(sorted(set(raw)))
     if isinstance(default, tuple):
         months = [_as_int(x) for x in raw] if isinstance(raw, (list, tuple)) else [None]
         if any(m is None for m in months):

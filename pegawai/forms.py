@@ -15,7 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.policies import JENIS_PERIODE, Kebijakan
+from common.policies import JENIS_JABATAN, JENIS_PERIODE, Kebijakan
 
 from . import selectors
 from .models import (
@@ -669,6 +669,7 @@ BULAN = [
     (12, _("Desember")),
 ]
 
+JENIS_JABATAN_LABEL = dict(Jabatan.Jenis.choices)
 JENIS_PERIODE_LABEL = {"bulanan": _("Bulanan"), "triwulanan": _("Triwulanan"), "semesteran": _("Semesteran")}
 
 
@@ -756,10 +757,52 @@ class KebijakanForm(BootstrapMixin, forms.Form):
         help_text=_("DOMAIN.md §6: mutasi tidak sesudah 5 tahun dalam jabatan yang sama; bawaan 5."),
     )
 
+    bobot_hasil_kerja = _persen(
+        _("Bobot hasil kerja"),
+        _("DOMAIN.md §1: bobot komponen hasil kerja dalam nilai akhir; bawaan 70 (PP 30/2019)."),
+    )
+    bobot_perilaku = _persen(
+        _("Bobot perilaku kerja"),
+        _("DOMAIN.md §1: bobot komponen perilaku (umpan balik 360) dalam nilai akhir; bawaan 30."),
+    )
+    nilai_capaian_maksimal = forms.DecimalField(
+        label=_("Nilai capaian maksimal (%)"),
+        min_value=Decimal(100),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("DOMAIN.md §1: rata-rata capaian dibatasi 0 sampai nilai ini dalam nilai hasil kerja; bawaan 120."),
+    )
+    ikm_bobot_kepala_unit = _persen(
+        _("Bobot IKM untuk kepala unit layanan"),
+        _("DOMAIN.md §2: IKM unit ikut dalam nilai akhir pimpinan unit layanan dengan bobot ini; bawaan 20."),
+    )
+    ikm_bobot_pelayanan = _persen(
+        _("Bobot IKM untuk petugas layanan"),
+        _("DOMAIN.md §2: IKM unit ikut dalam nilai akhir petugas unit layanan dengan bobot ini; bawaan 10."),
+    )
+    ikm_jenis_jabatan_pelayanan = forms.MultipleChoiceField(
+        label=_("Jenis jabatan petugas layanan"),
+        choices=[(k, JENIS_JABATAN_LABEL[k]) for k in JENIS_JABATAN],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("DOMAIN.md §2: jenis jabatan di unit layanan yang nilainya memuat IKM unit."),
+    )
+    pengingat_hari_sebelum_akhir = forms.IntegerField(
+        label=_("Pengingat sebelum periode berakhir (hari)"),
+        min_value=0,
+        help_text=_("Pengingat realisasi dan penilaian dikirim sekian hari sebelum periode berakhir; bawaan 7."),
+    )
+    keberatan_batas_hari = forms.IntegerField(
+        label=_("Batas pengajuan keberatan (hari)"),
+        min_value=1,
+        help_text=_("DOMAIN.md §1: keberatan atas predikat tahunan diajukan paling lambat sekian hari; bawaan 14."),
+    )
+
     def __init__(self, *args: Any, kebijakan: Kebijakan, **kwargs: Any) -> None:
         initial = kebijakan.to_dict()
         initial = {name: getattr(kebijakan, name) for name in self.base_fields if name in initial}
         initial["bulan_periode_kp"] = list(kebijakan.bulan_periode_kp)
+        initial["ikm_jenis_jabatan_pelayanan"] = list(kebijakan.ikm_jenis_jabatan_pelayanan)
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self._style_widgets()
@@ -771,6 +814,8 @@ class KebijakanForm(BootstrapMixin, forms.Form):
             value = self.cleaned_data[name]
             if isinstance(value, Decimal):
                 value = str(value)
+            elif isinstance(value, list) and name == "ikm_jenis_jabatan_pelayanan":
+                value = sorted(value)
             elif isinstance(value, list):
                 value = sorted(int(v) for v in value)
             out[name] = value

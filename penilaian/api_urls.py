@@ -1,6 +1,14 @@
-"""API routes of penilaian. Mounted under /api/v1/ with the namespace \"penilaian-api\"."""
+"""API routes of penilaian, mounted under /api/v1/penilaian/ with the namespace "penilaian-api".
+Each apis module of the package declares its own ``urlpatterns``."""
 
-from django.urls import path  # noqa: F401
+from .apis import evaluasi, ikm, kalibrasi, siklus, skp, umpan_balik_360
 
 app_name = "penilaian-api"
-urlpatterns: list = []
+urlpatterns = [
+    *skp.urlpatterns,
+    *evaluasi.urlpatterns,
+    *umpan_balik_360.urlpatterns,
+    *ikm.urlpatterns,
+    *siklus.urlpatterns,
+    *kalibrasi.urlpatterns,
+]

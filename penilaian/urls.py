@@ -1,6 +1,15 @@
-"""HTML routes of penilaian. Mounted under /penilaian/ with the namespace \"penilaian\"."""
+"""HTML routes of penilaian, mounted under /penilaian/ with the namespace "penilaian".
+Each views module of the package declares its own ``urlpatterns``."""
 
-from django.urls import path  # noqa: F401
+from .views import evaluasi, ikm, kalibrasi, periode, siklus, skp, umpan_balik_360
 
 app_name = "penilaian"
-urlpatterns: list = []
+urlpatterns = [
+    *periode.urlpatterns,
+    *skp.urlpatterns,
+    *evaluasi.urlpatterns,
+    *umpan_balik_360.urlpatterns,
+    *ikm.urlpatterns,
+    *siklus.urlpatterns,
+    *kalibrasi.urlpatterns,
+]

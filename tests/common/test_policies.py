@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from common.policies import Kebijakan
+from common.policies import JENIS_JABATAN, Kebijakan
 
 
 def _errors(data):
@@ -133,3 +133,32 @@ def test_a_type_error_does_not_also_report_a_rule_on_the_default():
     # potensi_tinggi_minimal is unreadable: the comparison uses the default, so no second error
     errors = _errors({"potensi_tinggi_minimal": "x", "potensi_menengah_minimal": 80})
     assert set(errors) == {"potensi_tinggi_minimal"}
+
+
+def test_appraisal_policies_have_their_defaults_and_rules():
+    k = Kebijakan()
+    assert (k.bobot_hasil_kerja, k.bobot_perilaku, k.nilai_capaian_maksimal) == (
+        Decimal("70"),
+        Decimal("30"),
+        Decimal("120"),
+    )
+    assert (k.ikm_bobot_kepala_unit, k.ikm_bobot_pelayanan) == (Decimal("20"), Decimal("10"))
+    assert k.ikm_jenis_jabatan_pelayanan == ("fungsional_keahlian", "fungsional_keterampilan", "pelaksana")
+    assert Kebijakan.from_dict({"ikm_jenis_jabatan_pelayanan": ["pelaksana"]}).ikm_jenis_jabatan_pelayanan == (
+        "pelaksana",
+    )
+    with pytest.raises(ValidationError) as e:
+        Kebijakan.from_dict({"ikm_jenis_jabatan_pelayanan": ["penjaga"], "bobot_perilaku": "101"})
+    assert set(e.value.message_dict) == {"ikm_jenis_jabatan_pelayanan", "bobot_perilaku"}
+    with pytest.raises(ValidationError) as e:
+        Kebijakan.from_dict({"ikm_jenis_jabatan_pelayanan": "pelaksana"})
+    assert "daftar teks" in e.value.message_dict["ikm_jenis_jabatan_pelayanan"][0]
+    with pytest.raises(ValidationError) as e:
+        Kebijakan.from_dict({"bobot_hasil_kerja": 0, "bobot_perilaku": 0, "nilai_capaian_maksimal": 90})
+    assert set(e.value.message_dict) == {"bobot_hasil_kerja", "nilai_capaian_maksimal"}
+
+
+def test_jenis_jabatan_matches_the_jabatan_model():
+    from pegawai.models import Jabatan
+
+    assert set(JENIS_JABATAN) == set(Jabatan.Jenis.values)

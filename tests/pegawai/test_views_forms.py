@@ -389,7 +389,7 @@ def _kebijakan_post(client):
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if name == "bulan_periode_kp":
+        if name in ("bulan_periode_kp", "ikm_jenis_jabatan_pelayanan"):
             data[name] = [str(v) for v in value]
         elif name == "hukdis_memblokir_karier":
             if value:

@@ -1,0 +1,1 @@
+"""penilaian apis, one module per area: periode, skp, evaluasi, umpan_balik_360, ikm, siklus, kalibrasi."""

@@ -1,0 +1,5 @@
+"""penilaian apis: evaluasi."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

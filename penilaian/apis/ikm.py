@@ -1,0 +1,5 @@
+"""penilaian apis: ikm."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""penilaian apis: kalibrasi."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

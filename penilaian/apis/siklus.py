@@ -1,0 +1,5 @@
+"""penilaian apis: siklus."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

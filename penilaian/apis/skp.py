@@ -1,0 +1,5 @@
+"""penilaian apis: skp."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

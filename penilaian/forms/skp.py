@@ -1,0 +1,1 @@
+"""penilaian forms: skp."""

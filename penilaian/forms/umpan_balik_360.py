@@ -1,0 +1,1 @@
+"""penilaian forms: umpan_balik_360."""

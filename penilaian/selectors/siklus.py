@@ -1,0 +1,1 @@
+"""penilaian selectors: siklus."""

@@ -1,0 +1,1 @@
+"""penilaian selectors: umpan_balik_360."""

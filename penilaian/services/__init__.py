@@ -1,0 +1,1 @@
+"""penilaian services, one module per area: periode, skp, evaluasi, umpan_balik_360, ikm, siklus, kalibrasi."""

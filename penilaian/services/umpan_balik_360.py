@@ -1,0 +1,1 @@
+"""penilaian services: umpan_balik_360."""

@@ -1,0 +1,1 @@
+"""penilaian views, one module per area: periode, skp, evaluasi, umpan_balik_360, ikm, siklus, kalibrasi."""

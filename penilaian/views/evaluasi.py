@@ -1,0 +1,5 @@
+"""penilaian views: evaluasi."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""penilaian views: ikm."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""penilaian views: kalibrasi."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

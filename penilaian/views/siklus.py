@@ -1,0 +1,5 @@
+"""penilaian views: siklus."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

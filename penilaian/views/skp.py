@@ -1,0 +1,5 @@
+"""penilaian views: skp."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
