@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditLog
+from .models import AuditLog, Notifikasi
 
 M = TypeVar("M", bound=models.Model)
 
@@ -103,3 +107,59 @@ def model_update(
         pegawai_id=pegawai_id,
     )
     return instance, True
+
+
+@dataclass(frozen=True)
+class Pesan:
+    """One notification to one user: in-app always, by e-mail when ``email`` is given."""
+
+    user_id: int
+    judul: str
+    isi: str = ""
+    tautan: str = ""
+    kunci: str = ""
+    email: str = ""
+
+
+def notifikasi_kirim(*, pesan: Iterable[Pesan], batch_size: int = 2000) -> int:
+    """Send many notifications in bulk. A message whose ``kunci`` this user already has is
+    skipped (in-app and e-mail), so a job that is rerun does not notify twice. E-mails go after
+    the transaction commits, through one connection. Returns how many were new."""
+    daftar = list(pesan)
+    if not daftar:
+        return 0
+    berkunci = [p for p in daftar if p.kunci]
+    ada: set[tuple[int, str]] = set()
+    for i in range(0, len(berkunci), batch_size):
+        chunk = berkunci[i : i + batch_size]
+        ada.update(
+            Notifikasi.objects.filter(
+                user_id__in={p.user_id for p in chunk}, kunci__in={p.kunci for p in chunk}
+            ).values_list("user_id", "kunci")
+        )
+    baru = [p for p in daftar if not p.kunci or (p.user_id, p.kunci) not in ada]
+    now = timezone.now()
+    Notifikasi.objects.bulk_create(
+        (
+            Notifikasi(
+                user_id=p.user_id, judul=p.judul[:200], isi=p.isi, tautan=p.tautan[:300], kunci=p.kunci, created_at=now
+            )
+            for p in baru
+        ),
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )
+    surel = [
+        (p.judul, f"{p.isi}\n\n{p.tautan}".strip(), settings.DEFAULT_FROM_EMAIL, [p.email]) for p in baru if p.email
+    ]
+    if surel:
+        transaction.on_commit(lambda: send_mass_mail(surel, fail_silently=True))
+    return len(baru)
+
+
+def notifikasi_baca(*, user: Any, notifikasi_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) notification of the user as read."""
+    qs = Notifikasi.objects.filter(user=user, dibaca_pada__isnull=True)
+    if notifikasi_id is not None:
+        qs = qs.filter(pk=notifikasi_id)
+    return qs.update(dibaca_pada=timezone.now())

@@ -23,6 +23,7 @@ urlpatterns = [
     path("penilaian/", include("penilaian.urls")),
     path("pelatihan/", include("pelatihan.urls")),
     path("karier/", include("karier.urls")),
+    path("s/", include("penilaian.urls_survei")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -116,3 +116,28 @@ def test_snapshot_gives_json_friendly_values(unit):
         "waktu": "2024-04-01T08:30:00+00:00",
         "depth": 0,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notifikasi_kirim_is_idempotent_by_kunci_and_mails_after_commit(org, mailoutbox):
+    from common.models import Notifikasi
+    from common.selectors import notifikasi_belum_dibaca, notifikasi_list_for_user
+    from common.services import Pesan, notifikasi_baca, notifikasi_kirim
+
+    user = org.pegawai.user
+    pesan = [
+        Pesan(user_id=user.pk, judul="Isi realisasi", kunci="realisasi:1", email="pegawai@example.test"),
+        Pesan(user_id=org.bkd.pk, judul="Tanpa kunci"),
+    ]
+    assert notifikasi_kirim(pesan=pesan) == 2
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["pegawai@example.test"]
+    # a rerun sends the keyed message neither in-app nor by e-mail; unkeyed ones are new each time
+    assert notifikasi_kirim(pesan=pesan) == 1
+    assert len(mailoutbox) == 1
+    assert Notifikasi.objects.filter(user=user).count() == 1
+    assert notifikasi_belum_dibaca(user=user) == 1
+    assert [n.judul for n in notifikasi_list_for_user(user=user)] == ["Isi realisasi"]
+    assert notifikasi_baca(user=user) == 1
+    assert notifikasi_belum_dibaca(user=user) == 0
+    assert notifikasi_kirim(pesan=[]) == 0
