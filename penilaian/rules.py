@@ -299,14 +299,15 @@ def nilai_pp46(*, skp: Decimal, perilaku: Decimal) -> Decimal:
 
 
 def sebutan_pp46(nilai: Decimal) -> str:
-    """PP 46/2011 bands: 91+ Sangat Baik, 76–90 Baik, 61–75 Cukup, 51–60 Kurang, ≤ 50 Buruk."""
-    if nilai > 90:
+    """PP 46/2011 bands: 91+ Sangat Baik, 76–90 Baik, 61–75 Cukup, 51–60 Kurang, ≤ 50 Buruk.
+    The bands are whole numbers; a score between two bands (90.5) has not reached the upper one."""
+    if nilai >= 91:
         return "Sangat Baik"
-    if nilai > 75:
+    if nilai >= 76:
         return "Baik"
-    if nilai > 60:
+    if nilai >= 61:
         return "Cukup"
-    if nilai > 50:
+    if nilai >= 51:
         return "Kurang"
     return "Buruk"
 
