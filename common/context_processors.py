@@ -28,7 +28,13 @@ def peran(request: HttpRequest) -> dict[str, Any]:
         me = _pegawai()
         return me is not None and me.bawahan_langsung.exists()
 
+    def _notifikasi_baru() -> int:
+        from .selectors import notifikasi_belum_dibaca
+
+        return notifikasi_belum_dibaca(user=user)
+
     return {
+        "notifikasi_baru": SimpleLazyObject(_notifikasi_baru),
         "is_bkd": getattr(user, "is_bkd", False),
         "is_pimpinan": getattr(user, "is_pimpinan", False),
         "is_superuser_global": user.is_superuser and getattr(user, "instansi_id", None) is None,

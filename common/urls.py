@@ -6,4 +6,5 @@ app_name = "common"
 
 urlpatterns = [
     path("sehat/", views.health, name="sehat"),
+    path("notifikasi/", views.notifikasi_list, name="notifikasi"),
 ]
