@@ -56,7 +56,7 @@ def notifikasi_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         nid = request.POST.get("id")
         if nid and nid.isdigit():
-            n = Notifikasi.objects.filter(user_id=request.user.pk, pk=int(nid)).first()
+            n = Notifikasi.objects.filter(user_id=request.user.pk or 0, pk=int(nid)).first()
             if n is None:
                 raise Http404
             services.notifikasi_baca(user=request.user, notifikasi_id=n.pk)
