@@ -156,6 +156,15 @@ def periode_list_for_kalibrasi(*, user: User) -> QuerySet[Periode]:
     return Periode.objects.filter(instansi_q(user, "instansi_id")).order_by("-tahun", "jenis", "nomor")
 
 
+WARNA_PREDIKAT = {
+    Predikat.SANGAT_BAIK: "bg-success",
+    Predikat.BAIK: "bg-primary",
+    Predikat.BUTUH_PERBAIKAN: "bg-warning text-dark",
+    Predikat.KURANG: "bg-danger-subtle text-danger-emphasis",
+    Predikat.SANGAT_KURANG: "bg-danger",
+}
+
+
 @dataclass
 class Distribusi:
     """Counts per predikat of a unit's rated staff, with their share."""
@@ -174,6 +183,7 @@ class Distribusi:
             {
                 "predikat": p,
                 "label": p.label,
+                "warna": WARNA_PREDIKAT[p],
                 "jumlah": self.hitungan.get(p.value, 0),
                 "persen": bulatkan(Decimal(self.hitungan.get(p.value, 0)) * SERATUS / total) if total else Decimal(0),
             }
