@@ -354,7 +354,9 @@ def evaluasi_nilai(
     """The pejabat penilai of the row rates hasil kerja and perilaku; the predikat follows from
     the matrix. A unit leader's rating hasil kerja is their unit's result when it is set."""
     evaluasi = (
-        EvaluasiKinerja.objects.select_for_update().select_related("periode", "pegawai", "skp").get(pk=evaluasi.pk)
+        EvaluasiKinerja.objects.select_for_update(of=("self",))
+        .select_related("periode", "pegawai", "skp")
+        .get(pk=evaluasi.pk)
     )
     me = _me(actor)
     if me is None or evaluasi.pejabat_penilai_id != me.pk:
@@ -453,7 +455,9 @@ def keberatan_batas(evaluasi: EvaluasiKinerja) -> datetime.datetime | None:
 def keberatan_ajukan(*, actor: User, evaluasi: EvaluasiKinerja, alasan: str) -> Keberatan:
     """The pegawai objects to their annual predikat, within the policy's days after rating."""
     evaluasi = (
-        EvaluasiKinerja.objects.select_for_update().select_related("periode", "periode__instansi").get(pk=evaluasi.pk)
+        EvaluasiKinerja.objects.select_for_update(of=("self",))
+        .select_related("periode", "periode__instansi")
+        .get(pk=evaluasi.pk)
     )
     me = _me(actor)
     if me is None or evaluasi.pegawai_id != me.pk:
@@ -530,7 +534,9 @@ def keberatan_putus(
     ``predikat_baru`` with the response as the reason of the adjustment. Either way the evaluation
     is rated again (status dinilai)."""
     keberatan = (
-        Keberatan.objects.select_for_update().select_related("evaluasi", "evaluasi__periode").get(pk=keberatan.pk)
+        Keberatan.objects.select_for_update(of=("self",))
+        .select_related("evaluasi", "evaluasi__periode")
+        .get(pk=keberatan.pk)
     )
     if not can_putus_keberatan(actor, keberatan):
         raise PermissionDenied(_("Hanya atasan pejabat penilai atau BKD yang dapat memutus keberatan."))
