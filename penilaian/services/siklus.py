@@ -27,7 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,15 +41,16 @@ from penilaian.models import (
     EvaluasiKinerja,
     HasilIKM,
     IndikatorKinerja,
-    JawabanUmpanBalik360,
     Periode,
-    PermintaanUmpanBalik360,
-    PredikatUnit,
     Realisasi,
     SiklusEvaluasi,
 )
-from penilaian.rules import Arah, JenisIndikator, PeranPenilai360
+from penilaian.rules import Arah, JenisIndikator
 from penilaian.selectors import siklus as siklus_selectors
+from penilaian.selectors.ikm import ikm_unit_map
+from penilaian.selectors.umpan_balik_360 import skor_360_rata_rata
+from penilaian.services.ikm import ikm_hitung_periode
+from penilaian.services.kalibrasi import distribusi_periksa_periode
 from penilaian.services.periode import periode_snapshot
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ Progres = Callable[[SiklusEvaluasi], None]
 
 
 def _ukuran_batch(batch_size: int | None) -> int:
-    ukuran: int = batch_size or getattr(settings, "SIKLUS_UKURAN_BATCH", UKURAN_BATCH)
+    ukuran = int(batch_size or getattr(settings, "SIKLUS_UKURAN_BATCH", UKURAN_BATCH) or UKURAN_BATCH)
     return max(1, ukuran)
 
 
@@ -95,7 +96,7 @@ def siklus_mulai(*, actor: User | None, periode: Periode, kirim: bool = True) ->
     audit_record(
         actor=actor,
         subject=siklus,
-        aksi="siklus_mulai",
+        aksi="update",
         instansi_id=periode.instansi_id,
         ringkasan=f"Siklus evaluasi {periode.nama}",
         perubahan={"langkah": siklus.langkah, "kursor": siklus.kursor},
@@ -235,7 +236,7 @@ class _Jalan:
             audit_record(
                 actor=self.siklus.dimulai_oleh,
                 subject=self.periode,
-                aksi="periode_tutup",
+                aksi="update",
                 instansi_id=self.periode.instansi_id,
                 ringkasan=f"Periode {self.periode.nama} ditutup",
             )
@@ -245,9 +246,7 @@ class _Jalan:
         _simpan(self.siklus, hasil={**self.siklus.hasil, "realisasi_dihitung": n})
 
     def _ikm(self) -> None:
-        hitung = _kontrak("penilaian.services.ikm", "ikm_hitung_periode")
-        if hitung is not None:
-            hitung(periode=self.periode)
+        ikm_hitung_periode(periode=self.periode, actor=self.siklus.dimulai_oleh)
         hasil_ikm = HasilIKM.objects.filter(periode=self.periode).aggregate(
             unit_ikm=Count("id"), unit_ikm_terbit=Count("id", filter=Q(dipublikasikan=True))
         )
@@ -271,11 +270,7 @@ class _Jalan:
             _simpan(self.siklus, diproses=self.siklus.total)
 
     def _distribusi(self) -> None:
-        periksa = _kontrak("penilaian.services.kalibrasi", "distribusi_periksa_periode")
-        if periksa is not None:
-            melanggar = int(periksa(periode=self.periode))
-        else:
-            melanggar = PredikatUnit.objects.filter(periode=self.periode).exclude(pelanggaran=[]).count()
+        melanggar = distribusi_periksa_periode(periode=self.periode)
         _simpan(self.siklus, hasil={**self.siklus.hasil, "unit_melanggar": melanggar})
 
     def _selesai(self, mulai: float) -> None:
@@ -308,18 +303,11 @@ class _Jalan:
             audit_record(
                 actor=self.siklus.dimulai_oleh,
                 subject=self.siklus,
-                aksi="siklus_selesai",
+                aksi="update",
                 instansi_id=periode.instansi_id,
                 ringkasan=f"Siklus evaluasi {periode.nama} selesai",
                 perubahan={k: v for k, v in hasil.items() if k != "durasi"},
             )
-
-
-def _kontrak(modul: str, nama: str) -> Callable[..., Any] | None:
-    """A function another area provides; None (the step is skipped) only while it does not exist."""
-    import importlib
-
-    return getattr(importlib.import_module(modul), nama, None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,13 +378,7 @@ class NilaiKonteks:
 
     @classmethod
     def for_periode(cls, *, periode: Periode, kebijakan: Kebijakan) -> NilaiKonteks:
-        ikm_map = _kontrak("penilaian.selectors.ikm", "ikm_unit_map")
-        if ikm_map is not None:
-            ikm = {int(k): Decimal(v) for k, v in ikm_map(periode=periode).items()}
-        else:
-            ikm = dict(
-                HasilIKM.objects.filter(periode=periode, dipublikasikan=True).values_list("unit_kerja_id", "ikm")
-            )
+        ikm = ikm_unit_map(periode=periode)
         layanan = frozenset(
             UnitKerja.objects.filter(instansi_id=periode.instansi_id, is_unit_layanan=True).values_list("id", flat=True)
         )
@@ -412,48 +394,6 @@ NILAI_FIELDS = (
     "predikat_matriks",
     "komponen",
 )
-
-
-def skor_360_map(*, periode: Periode, pegawai_ids: list[int], minimal: int) -> dict[int, tuple[Decimal, int]]:
-    """The mean 360 score (1–5) per ratee and the number of answers behind it: one aggregate
-    query. Answers of the atasan always count; peer and subordinate answers only when at least
-    ``minimal`` raters of that role answered (their anonymity); the ratee's own answers never
-    count toward the score."""
-    helper = _kontrak("penilaian.selectors.umpan_balik_360", "skor_360_rata_rata")
-    if helper is not None:
-        return _skor_dari_helper(helper(periode=periode, pegawai_ids=pegawai_ids, minimal=minimal))
-    rows = (
-        JawabanUmpanBalik360.objects.filter(
-            permintaan__periode_id=periode.pk,
-            permintaan__dinilai_id__in=pegawai_ids,
-            permintaan__status=PermintaanUmpanBalik360.Status.DIJAWAB,
-        )
-        .exclude(permintaan__peran=PeranPenilai360.DIRI_SENDIRI)
-        .values_list("permintaan__dinilai_id", "permintaan__peran")
-        .annotate(jumlah=Sum("skor"), jawaban=Count("id"), penilai=Count("permintaan_id", distinct=True))
-        .order_by()
-    )
-    total: dict[int, list[int]] = {}
-    for dinilai_id, peran, jumlah, jawaban, penilai in rows:
-        if peran in rules.PERAN_360_ANONIM and penilai < minimal:
-            continue
-        acc = total.setdefault(dinilai_id, [0, 0])
-        acc[0] += jumlah
-        acc[1] += jawaban
-    return {pk: (Decimal(s) / Decimal(n), n) for pk, (s, n) in total.items() if n}
-
-
-def _skor_dari_helper(data: Any) -> dict[int, tuple[Decimal, int]]:
-    """Accept {pegawai_id: Decimal} or {pegawai_id: (Decimal, count)} from the 360 area."""
-    out: dict[int, tuple[Decimal, int]] = {}
-    for pk, value in data.items():
-        if value is None:
-            continue
-        if isinstance(value, tuple | list):
-            out[int(pk)] = (Decimal(value[0]), int(value[1]))
-        else:
-            out[int(pk)] = (Decimal(value), 0)
-    return out
 
 
 def _capaian_map(*, periode: Periode, skp_ids: Iterable[int]) -> dict[int, list[tuple[int, Decimal]]]:
@@ -490,14 +430,14 @@ def evaluasi_hitung(
     *,
     konteks: NilaiKonteks,
     capaian: list[tuple[int, Decimal]],
-    skor_360: tuple[Decimal, int] | None,
+    skor_360: Decimal | None,
 ) -> dict[str, Any]:
     """The computed fields of one evaluation row (pure: no database). Never invents a predikat:
     ``predikat_matriks`` is filled from the matrix only when both ratings exist."""
     k = konteks.kebijakan
     capaian_rata = rules.capaian_rata_rata(c for _i, c in capaian)
     nilai_hk = rules.nilai_hasil_kerja(capaian_rata, maksimal=k.nilai_capaian_maksimal)
-    nilai_p = rules.nilai_perilaku_360(skor_360[0] if skor_360 else None)
+    nilai_p = rules.nilai_perilaku_360(skor_360)
     komponen = [
         rules.Komponen(
             "hasil_kerja",
@@ -509,7 +449,7 @@ def evaluasi_hitung(
             "perilaku",
             nilai_p,
             k.bobot_perilaku,
-            sumber=f"umpan balik 360: {skor_360[1]} jawaban" if skor_360 else "umpan balik 360: belum ada",
+            sumber="umpan balik 360" if skor_360 is not None else "umpan balik 360: belum ada",
         ),
     ]
     unit_id = row["unit_kerja_id"]
@@ -528,7 +468,7 @@ def evaluasi_hitung(
     data = hasil.as_dict()
     data["capaian_indikator"] = [{"indikator": i, "capaian": str(c)} for i, c in capaian]
     data["capaian_rata_rata"] = _dec(capaian_rata)
-    data["skor_360"] = None if skor_360 is None else str(rules.bulatkan(skor_360[0]))
+    data["skor_360"] = _dec(skor_360)
     predikat_matriks = row["predikat_matriks"]
     if not predikat_matriks and row["rating_hasil_kerja"] and row["rating_perilaku"]:
         predikat_matriks = rules.predikat(row["rating_hasil_kerja"], row["rating_perilaku"]).value
@@ -566,7 +506,7 @@ def evaluasi_nilai_batch(*, konteks: NilaiKonteks, setelah: int, batas: int, now
     if not rows:
         return 0, setelah
     capaian = _capaian_map(periode=periode, skp_ids={r["skp_id"] for r in rows if r["skp_id"]})
-    skor = skor_360_map(
+    skor = skor_360_rata_rata(
         periode=periode,
         pegawai_ids=[r["pegawai_id"] for r in rows],
         minimal=konteks.kebijakan.umpan_balik_360_minimal,
