@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.models import Notifikasi
+from pegawai.models import Pegawai
 from penilaian import rules
 from penilaian.models import EvaluasiKinerja, IndikatorKinerja, Periode, Realisasi, SiklusEvaluasi
 from penilaian.rules import Arah
@@ -27,7 +28,6 @@ from penilaian.services.siklus import (
     siklus_jalankan,
     siklus_mulai,
 )
-from pegawai.models import Pegawai
 from tests.factories.pegawai import PegawaiFactory
 from tests.factories.penilaian import indikator_list, periode_tahun, skp_build
 from tests.penilaian._siklus_helpers import baris, kasus_golden, realisasi_isi
@@ -104,11 +104,13 @@ def test_golden_cycle(org):
     )
     assert kapus["komponen"]["komponen"][2]["bobot"] == "20"
     kadis = rows[org.kepala_dinas.pk]
-    assert kadis["nilai_akhir"] is None and kadis["dihitung_pada"] is not None
+    assert kadis["nilai_akhir"] is None
+    assert kadis["dihitung_pada"] is not None
     assert [k["nama"] for k in kadis["komponen"]["komponen"]] == ["hasil_kerja", "perilaku"]
 
     kasus.periode.refresh_from_db()
-    assert kasus.periode.status == Periode.Status.DITUTUP and kasus.periode.ditutup_pada is not None
+    assert kasus.periode.status == Periode.Status.DITUTUP
+    assert kasus.periode.ditutup_pada is not None
     hasil = {k: v for k, v in siklus.hasil.items() if k != "durasi"}
     assert hasil == {
         "pegawai": 7,
