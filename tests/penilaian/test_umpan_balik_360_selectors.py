@@ -121,9 +121,7 @@ def test_skor_golden_values_for_several_ratees(org):
         org.atasan.pk: Decimal("3.25"),
         org.rekan.pk: Decimal("4.14"),
     }
-    assert skor_360_rata_rata(periode=periode, minimal=2, pegawai_ids=[org.rekan.pk]) == {
-        org.rekan.pk: Decimal("4.14")
-    }
+    assert skor_360_rata_rata(periode=periode, minimal=2, pegawai_ids=[org.rekan.pk]) == {org.rekan.pk: Decimal("4.14")}
     from pegawai.models import Pegawai
 
     subset = Pegawai.objects.filter(pk=org.atasan.pk).values("pk")

@@ -112,8 +112,16 @@ def test_requests_are_idempotent_and_notify_once(org):
 
 @pytest.mark.parametrize(
     ("persona", "boleh"),
-    [("bkd", True), ("pegawai", True), ("atasan", True), ("rekan", False), ("kepala_bidang", False),
-     ("pimpinan", False), ("other_bkd", False), ("unrelated", False)],
+    [
+        ("bkd", True),
+        ("pegawai", True),
+        ("atasan", True),
+        ("rekan", False),
+        ("kepala_bidang", False),
+        ("pimpinan", False),
+        ("other_bkd", False),
+        ("unrelated", False),
+    ],
 )
 def test_who_may_ask_for_a_ratee(org, persona, boleh):
     periode = periode_360(org)
@@ -249,7 +257,7 @@ def test_answer_accepts_numeric_strings_and_bare_scores(org):
     periode = periode_360(org)
     permintaan_360_buat(actor=org.bkd, periode=periode, dinilai=org.pegawai)
     p = permintaan(periode, org.pegawai, org.rekan)
-    jawaban: dict = {a: " 3 " for a in ASPEK}
+    jawaban: dict = dict.fromkeys(ASPEK, " 3 ")
     jawaban_360_simpan(actor=org.rekan.user, permintaan=p, jawaban=jawaban)
     assert set(JawabanUmpanBalik360.objects.filter(permintaan=p).values_list("skor", "komentar")) == {(3, "")}
 
