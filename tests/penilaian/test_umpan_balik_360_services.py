@@ -180,8 +180,8 @@ def test_bulk_for_a_unit_subtree_only(org):
     dinilai = set(PermintaanUmpanBalik360.objects.filter(periode=periode).values_list("dinilai_id", flat=True))
     assert dinilai == {org.kepala_bidang.pk, org.atasan.pk, org.pegawai.pk, org.rekan.pk}
     assert hasil.dinilai == 4
+    other_unit = org.other_pegawai.unit_kerja
     with pytest.raises(ValidationError) as e:
-        other_unit = org.other_pegawai.unit_kerja
         permintaan_360_buat_massal(actor=org.bkd, periode=periode, unit_kerja=other_unit)
     assert "unit_kerja" in e.value.message_dict
     for actor in (org.pegawai.user, org.pimpinan, org.other_bkd):
