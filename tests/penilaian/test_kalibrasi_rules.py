@@ -90,7 +90,12 @@ def test_percent_boundaries_in_integers_not_rounding() -> None:
 
 def test_violation_details_and_empty_unit() -> None:
     [p] = pelanggaran_distribusi(PredikatOrganisasi.ISTIMEWA, {SB: 8, B: 2})
-    assert p.as_dict() == {"kode": "istimewa_sb_maks_70", "aturan": "paling banyak 70% Sangat Baik", "jumlah": 8, "total": 10}
+    assert p.as_dict() == {
+        "kode": "istimewa_sb_maks_70",
+        "aturan": "paling banyak 70% Sangat Baik",
+        "jumlah": 8,
+        "total": 10,
+    }
     assert str(p.persen) == "80.00"
     assert pelanggaran_distribusi(PredikatOrganisasi.SANGAT_KURANG, {}) == []
     assert pelanggaran_distribusi(PredikatOrganisasi.BAIK, {SB: 0}) == []

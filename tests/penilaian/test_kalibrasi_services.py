@@ -25,7 +25,7 @@ from penilaian.services.kalibrasi import (
     predikat_unit_tetapkan,
 )
 from tests.factories.pegawai import UnitKerjaFactory
-from tests.penilaian._kalibrasi_helpers import B, BP, K, SB, SK, nilai, nilai_banyak, periode_buka, staf_tambahan
+from tests.penilaian._kalibrasi_helpers import BP, SB, SK, B, K, nilai, nilai_banyak, periode_buka, staf_tambahan
 
 ISTIMEWA = PredikatOrganisasi.ISTIMEWA
 BAIK = PredikatOrganisasi.BAIK
@@ -153,11 +153,11 @@ def test_distribusi_periksa_stores_violations(org, periode):
 def _units_with_predikat(org, periode, n):
     units = [org.dinas, org.bidang, org.seksi, org.puskesmas]
     for i in range(max(0, n - len(units))):
-        units.append(UnitKerjaFactory(instansi=org.instansi, parent=org.dinas, nama=f"UPT {i}", kode=f"UPT-{i}", jenis="upt"))
-    for unit in units[:n]:
-        PredikatUnit.objects.get_or_create(
-            periode=periode, unit_kerja=unit, defaults={"predikat_organisasi": ISTIMEWA}
+        units.append(
+            UnitKerjaFactory(instansi=org.instansi, parent=org.dinas, nama=f"UPT {i}", kode=f"UPT-{i}", jenis="upt")
         )
+    for unit in units[:n]:
+        PredikatUnit.objects.get_or_create(periode=periode, unit_kerja=unit, defaults={"predikat_organisasi": ISTIMEWA})
 
 
 def test_distribusi_periksa_periode_constant_queries(org, periode):
