@@ -265,9 +265,9 @@ def test_hasil_and_detail_query_budget(org, dunia, client_as, django_assert_max_
     # five rows: session, user, pegawai, rows, their keberatan, the layout; no query per row
     with django_assert_max_num_queries(10):
         page = client.get(reverse("penilaian:evaluasi-hasil")).content.decode()
-    assert "84.50" in page and "Perilaku: 71.67" in page
+    assert "84,50" in page and "Perilaku: 71,67" in page  # Indonesian number format
     page = client.get(reverse("penilaian:evaluasi-detail", args=[dunia.ev.pk])).content.decode()
-    assert "90.00%" in page and "tidak dipakai" in page
+    assert "90,00%" in page and "tidak dipakai" in page
 
 
 def test_skor_penjelasan_live_and_stored(org, dunia):
