@@ -85,7 +85,7 @@ def keterlambatan(request: AuthedRequest) -> HttpResponse:
         )
     context: dict[str, object] = {"form": form, "periode": periode, "jenis": jenis}
     if periode is not None:
-        periode = periode_get_for_reader(user=request.user, periode_id=periode.pk)
+        # the choices are already the user's instansi's periods (periode_list_with_siklus)
         per_unit = keterlambatan_per_unit(periode)
         page = Paginator(keterlambatan_list(periode=periode, jenis=jenis), PER_HALAMAN).get_page(
             request.GET.get("page")
