@@ -142,7 +142,8 @@ def test_ringkasan_shows_units_distribution_and_violations(org, setup, client_as
     assert 'name="predikat_organisasi"' in html
     # the seksi's head sees only the seksi, without the select
     html = client_as("atasan").get(reverse("penilaian:kalibrasi-ringkasan")).content.decode()
-    assert f'data-unit="{org.seksi.pk}"' in html and f'data-unit="{org.dinas.pk}"' not in html
+    assert f'data-unit="{org.seksi.pk}"' in html
+    assert f'data-unit="{org.dinas.pk}"' not in html
     assert 'name="predikat_organisasi"' not in html
 
 
@@ -153,15 +154,19 @@ def test_unit_page_rules_and_finalise_button(org, setup, client_as):
     html = client_as("bkd").get(url).content.decode()
     assert 'data-aturan="baik_b_maks_70" data-lulus="1"' in html
     assert 'data-aturan="baik_bp_k_min_1" data-lulus="0"' in html
-    assert "disabled" in html and "Belum dapat difinalisasi" in html
-    assert f'data-evaluasi="{ev.pk}"' in html and "Siti Nasution" in html
+    assert "disabled" in html
+    assert "Belum dapat difinalisasi" in html
+    assert f'data-evaluasi="{ev.pk}"' in html
+    assert "Siti Nasution" in html
     assert f'id="sesuaikan-{ev.pk}"' in html
     # the pejabat penilai gets the adjust form for their own staff, not the finalise button
     html = client_as("atasan").get(url).content.decode()
-    assert f'id="sesuaikan-{ev.pk}"' in html and "Finalisasi kalibrasi" not in html
+    assert f'id="sesuaikan-{ev.pk}"' in html
+    assert "Finalisasi kalibrasi" not in html
     # pimpinan reads only
     html = client_as("pimpinan").get(url).content.decode()
-    assert f'id="sesuaikan-{ev.pk}"' not in html and "Finalisasi kalibrasi" not in html
+    assert f'id="sesuaikan-{ev.pk}"' not in html
+    assert "Finalisasi kalibrasi" not in html
 
 
 def test_adjust_form_requires_reason_then_finalise(org, setup, client_as):
@@ -178,11 +183,13 @@ def test_adjust_form_requires_reason_then_finalise(org, setup, client_as):
     atasan = client_as("atasan")
     url = reverse("penilaian:kalibrasi-sesuaikan", args=[ev.pk])
     response = atasan.post(url, {"predikat": BP, "alasan": "  ", "next": unit_url})
-    assert response.status_code == 400 and "is-invalid" in response.content.decode()
+    assert response.status_code == 400
+    assert "is-invalid" in response.content.decode()
     ev.refresh_from_db()
     assert ev.predikat == SB
     response = atasan.post(url, {"predikat": BP, "alasan": "Target utama tidak tercapai.", "next": unit_url})
-    assert response.status_code == 302 and response["Location"] == unit_url
+    assert response.status_code == 302
+    assert response["Location"] == unit_url
     ev.refresh_from_db()
     assert (ev.predikat, ev.predikat_matriks) == (BP, SB)
     assert AuditLog.objects.filter(object_id=ev.pk, aksi="update").count() == 1
@@ -195,7 +202,8 @@ def test_adjust_form_requires_reason_then_finalise(org, setup, client_as):
     assert PredikatUnit.objects.get(unit_kerja=org.seksi).status == "final"
     # a final unit shows no forms, and refuses another adjustment
     html = bkd.get(unit_url).content.decode()
-    assert "Difinalisasi oleh" in html and f'id="sesuaikan-{ev.pk}"' not in html
+    assert "Difinalisasi oleh" in html
+    assert f'id="sesuaikan-{ev.pk}"' not in html
     response = bkd.get(url)
     assert response.status_code == 200  # the page, but the service refuses the change
     response = bkd.post(url, {"predikat": B, "alasan": "x"})
@@ -238,7 +246,8 @@ def test_api_unit_and_bad_input(org, setup, client_as):
     periode, ev = setup
     client = client_as("bkd")
     data = client.get(reverse("penilaian-api:kalibrasi-unit", args=[org.seksi.pk]) + f"?periode={periode.pk}").json()
-    assert data["predikat_organisasi"] == "istimewa" and data["dinilai"] == 2
+    assert data["predikat_organisasi"] == "istimewa"
+    assert data["dinilai"] == 2
     assert [s["nama"] for s in data["staf"]] == ["Andi Lubis", "Siti Nasution"]
     assert data["pola"] == [
         {
@@ -251,13 +260,16 @@ def test_api_unit_and_bad_input(org, setup, client_as):
         }
     ]
     r = client.get(reverse("penilaian-api:kalibrasi-ringkasan") + "?periode=abc")
-    assert r.status_code == 400 and "periode" in r.json()
+    assert r.status_code == 400
+    assert "periode" in r.json()
     url = reverse("penilaian-api:kalibrasi-unit-predikat", args=[org.seksi.pk])
     r = client.post(url, {"predikat_organisasi": "x"}, content_type="application/json")
-    assert r.status_code == 400 and "predikat_organisasi" in r.json()
+    assert r.status_code == 400
+    assert "predikat_organisasi" in r.json()
     url = reverse("penilaian-api:kalibrasi-evaluasi-sesuaikan", args=[ev.pk])
     r = client.post(url, {"predikat": "baik", "alasan": "   "}, content_type="application/json")
-    assert r.status_code == 400 and "alasan" in r.json()
+    assert r.status_code == 400
+    assert "alasan" in r.json()
     r = client.post(url, {"predikat": "baik", "alasan": "Kalibrasi."}, content_type="application/json")
     assert r.json() == {
         "id": ev.pk,
@@ -270,7 +282,8 @@ def test_api_unit_and_bad_input(org, setup, client_as):
     PredikatUnit.objects.filter(unit_kerja=org.seksi).update(predikat_organisasi=PredikatOrganisasi.BAIK)
     url = reverse("penilaian-api:kalibrasi-unit-finalisasi", args=[org.seksi.pk]) + f"?periode={periode.pk}"
     r = client.post(url, {}, content_type="application/json")
-    assert r.status_code == 400 and "status" in r.json()
+    assert r.status_code == 400
+    assert "status" in r.json()
     # a unit without predikat: nothing to finalise
     url = reverse("penilaian-api:kalibrasi-unit-finalisasi", args=[org.bidang.pk]) + f"?periode={periode.pk}"
     assert client.post(url, {}, content_type="application/json").status_code == 404
@@ -278,7 +291,8 @@ def test_api_unit_and_bad_input(org, setup, client_as):
     EvaluasiKinerja.objects.filter(pk=ev.pk).update(status="final")
     url = reverse("penilaian-api:kalibrasi-evaluasi-sesuaikan", args=[ev.pk])
     r = client.post(url, {"predikat": "baik", "alasan": "x"}, content_type="application/json")
-    assert r.status_code == 400 and "predikat" in r.json()
+    assert r.status_code == 400
+    assert "predikat" in r.json()
 
 
 def test_api_ringkasan_content(org, setup, client_as):
@@ -288,7 +302,9 @@ def test_api_ringkasan_content(org, setup, client_as):
     rows = {r["unit"]["id"]: r for r in data["results"]}
     assert set(rows) == {org.dinas.pk, org.bidang.pk, org.seksi.pk, org.puskesmas.pk}
     seksi = rows[org.seksi.pk]
-    assert seksi["dinilai"] == 2 and seksi["belum_dinilai"] == 0 and seksi["pelanggaran"] == []
+    assert seksi["dinilai"] == 2
+    assert seksi["belum_dinilai"] == 0
+    assert seksi["pelanggaran"] == []
     assert [(d["predikat"], d["jumlah"], d["persen"]) for d in seksi["distribusi"]][:2] == [
         ("sangat_baik", 1, "50.00"),
         ("baik", 1, "50.00"),

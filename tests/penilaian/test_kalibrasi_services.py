@@ -98,7 +98,8 @@ def test_tetapkan_permissions(org, periode, persona, unit, allowed):
     target = getattr(org, unit)
     if allowed:
         pu = predikat_unit_tetapkan(actor=user, periode=periode, unit_kerja=target, predikat_organisasi=BAIK)
-        assert pu.predikat_organisasi == BAIK and pu.ditetapkan_oleh == user
+        assert pu.predikat_organisasi == BAIK
+        assert pu.ditetapkan_oleh == user
     else:
         with pytest.raises(PermissionDenied):
             predikat_unit_tetapkan(actor=user, periode=periode, unit_kerja=target, predikat_organisasi=BAIK)
@@ -152,10 +153,10 @@ def test_distribusi_periksa_stores_violations(org, periode):
 
 def _units_with_predikat(org, periode, n):
     units = [org.dinas, org.bidang, org.seksi, org.puskesmas]
-    for i in range(max(0, n - len(units))):
-        units.append(
-            UnitKerjaFactory(instansi=org.instansi, parent=org.dinas, nama=f"UPT {i}", kode=f"UPT-{i}", jenis="upt")
-        )
+    units.extend(
+        UnitKerjaFactory(instansi=org.instansi, parent=org.dinas, nama=f"UPT {i}", kode=f"UPT-{i}", jenis="upt")
+        for i in range(max(0, n - len(units)))
+    )
     for unit in units[:n]:
         PredikatUnit.objects.get_or_create(periode=periode, unit_kerja=unit, defaults={"predikat_organisasi": ISTIMEWA})
 
@@ -200,7 +201,8 @@ def test_sesuaikan_requires_reason(org, periode):
         predikat_sesuaikan(actor=org.atasan.user, evaluasi=ev, predikat="hebat", alasan="x")
     assert set(e.value.message_dict) == {"predikat"}
     ev.refresh_from_db()
-    assert ev.predikat == SB and not AuditLog.objects.filter(object_id=ev.pk, aksi="update").exists()
+    assert ev.predikat == SB
+    assert not AuditLog.objects.filter(object_id=ev.pk, aksi="update").exists()
 
 
 def test_sesuaikan_by_pejabat_penilai_is_audited_and_rechecks(org, periode):
@@ -220,7 +222,8 @@ def test_sesuaikan_by_pejabat_penilai_is_audited_and_rechecks(org, periode):
         "predikat": {"lama": "sangat_baik", "baru": "baik"},
         "alasan_penyesuaian": "Target utama belum tuntas.",
     }
-    assert audit.actor == org.atasan.user and audit.pegawai_id == org.pegawai.pk
+    assert audit.actor == org.atasan.user
+    assert audit.pegawai_id == org.pegawai.pk
     pu.refresh_from_db()
     assert pu.pelanggaran == []
 
@@ -282,18 +285,22 @@ def test_finalisasi_blocked_while_broken_then_allowed_after_adjusting(org):
     with pytest.raises(ValidationError) as e:
         predikat_unit_finalisasi(actor=org.kepala_bidang.user, predikat_unit=pu)
     pesan = e.value.message_dict["status"][0]
-    assert "paling banyak 70% Baik" in pesan and "paling sedikit satu Butuh Perbaikan atau Kurang" in pesan
+    assert "paling banyak 70% Baik" in pesan
+    assert "paling sedikit satu Butuh Perbaikan atau Kurang" in pesan
     pu.refresh_from_db()
-    assert pu.status == PredikatUnit.Status.DRAF and len(pu.pelanggaran) == 2
+    assert pu.status == PredikatUnit.Status.DRAF
+    assert len(pu.pelanggaran) == 2
     # the pejabat penilai adjusts one staff predikat with a reason
     ev = EvaluasiKinerja.objects.get(periode=periode, pegawai=org.rekan)
     predikat_sesuaikan(actor=org.atasan.user, evaluasi=ev, predikat=BP, alasan="Dua RHK utama tidak tercapai.")
     pu.refresh_from_db()
     assert pu.pelanggaran == []
     out = predikat_unit_finalisasi(actor=org.kepala_bidang.user, predikat_unit=pu)
-    assert out.status == PredikatUnit.Status.FINAL and out.difinalisasi_oleh == org.kepala_bidang.user
+    assert out.status == PredikatUnit.Status.FINAL
+    assert out.difinalisasi_oleh == org.kepala_bidang.user
     pu.refresh_from_db()
-    assert pu.status == PredikatUnit.Status.FINAL and pu.difinalisasi_pada is not None
+    assert pu.status == PredikatUnit.Status.FINAL
+    assert pu.difinalisasi_pada is not None
     status = dict(EvaluasiKinerja.objects.filter(periode=periode).values_list("pegawai_id", "status"))
     assert status[org.pegawai.pk] == status[org.rekan.pk] == "final"
     assert status[extra[0].pk] == "belum_dinilai"  # unrated: does not block, stays as it is
