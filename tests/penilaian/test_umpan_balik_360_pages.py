@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from penilaian.models import JawabanUmpanBalik360, Periode, PermintaanUmpanBalik360
 from penilaian.rules import AspekPerilaku
+from penilaian.services import umpan_balik_360 as services
 from penilaian.services.umpan_balik_360 import permintaan_360_buat, permintaan_360_buat_massal
 from tests.conftest import PERSONAS
 from tests.penilaian._umpan_balik_360_helpers import jawab, pelaksana_tambahan, periode_360, permintaan
@@ -246,3 +248,30 @@ def test_rekap_query_budget(org, client_as, django_assert_max_num_queries):
     url = reverse("penilaian:umpan-balik-360-pegawai", args=[org.pegawai.pk]) + f"?periode={periode.pk}"
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("galat", "field"),
+    [
+        (PermissionDenied(), "pegawai"),
+        (ValidationError({"dinilai": "Hanya pegawai aktif yang dapat dinilai."}), "pegawai"),
+    ],
+)
+def test_minta_puts_service_refusals_on_the_form(org, client_as, monkeypatch, galat, field):
+    """A race (the pegawai retired, the penilai changed) between the form and the service."""
+    periode = periode_360(org)
+
+    def tolak(**kwargs):
+        raise galat
+
+    monkeypatch.setattr(services, "permintaan_360_buat", tolak)
+    monkeypatch.setattr(services, "permintaan_360_buat_massal", tolak)
+    response = client_as("bkd").post(reverse("penilaian:umpan-balik-360-minta"), _minta(periode, org.pegawai))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    if isinstance(galat, ValidationError):
+        response = client_as("bkd").post(
+            reverse("penilaian:umpan-balik-360-minta"), {"aksi": "massal", "massal-periode": periode.pk}
+        )
+        assert response.status_code == 200
+        assert response.context["massal"].errors
