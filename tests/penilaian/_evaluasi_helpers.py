@@ -30,8 +30,8 @@ class Dunia:
     ev_tahunan: EvaluasiKinerja
 
 
-@pytest.fixture
-def dunia(org, monkeypatch) -> Dunia:  # type: ignore[no-untyped-def]
+@pytest.fixture(name="dunia")
+def dunia_fixture(org, monkeypatch) -> Dunia:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(periode_sel, "today", lambda: HARI_INI)
     berkala, tahunan = periode_tahun(org.instansi)
     skp = skp_build(org.pegawai, kualitatif=True)

@@ -14,7 +14,7 @@ from penilaian.services import evaluasi as svc
 from tests.conftest import PERSONAS
 from tests.factories.pegawai import PegawaiFactory
 from tests.factories.penilaian import evaluasi_of, indikator_list, skp_build
-from tests.penilaian._evaluasi_helpers import dunia, pdf  # noqa: F401
+from tests.penilaian._evaluasi_helpers import dunia_fixture, pdf  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -112,12 +112,14 @@ def test_realisasi_page_round_trip(org, dunia, client_as):
     berkas, waktu, kualitatif, _laporan = indikator_list(dunia.skp)
     url = reverse("penilaian:evaluasi-realisasi")
     r = client.get(url)
-    assert r.status_code == 200 and dunia.q4.nama in r.content.decode()
+    assert r.status_code == 200
+    assert dunia.q4.nama in r.content.decode()
     r = client.post(url, {"indikator": waktu.pk, "periode": dunia.q4.pk, f"i{waktu.pk}-nilai": "2.4"})
     assert r.status_code == 302
     assert Realisasi.objects.get(indikator=waktu, periode=dunia.q4).capaian == Decimal("120.00")
     r = client.post(url, {"indikator": kualitatif.pk, "periode": dunia.q4.pk, f"i{kualitatif.pk}-nilai_kualitatif": ""})
-    assert r.status_code == 200 and "wajib diisi uraian" in r.content.decode()
+    assert r.status_code == 200
+    assert "wajib diisi uraian" in r.content.decode()
     r = client.post(url, {"indikator": berkas.pk, "periode": dunia.berkala[0].pk, f"i{berkas.pk}-nilai": "5"})
     assert r.status_code == 302  # Q1 is still open in this set-up
     assert client.post(url, {"indikator": berkas.pk, "periode": dunia.tahunan.pk}).status_code == 404
@@ -129,24 +131,29 @@ def test_realisasi_page_round_trip(org, dunia, client_as):
     from tests.penilaian._evaluasi_helpers import exe
 
     r = client.post(reverse("penilaian:evaluasi-bukti-tambah", args=[rea.pk]), {"berkas": exe()}, follow=True)
-    assert "tidak sesuai" in r.content.decode() and rea.bukti.count() == 0
+    assert "tidak sesuai" in r.content.decode()
+    assert rea.bukti.count() == 0
     client.post(reverse("penilaian:evaluasi-bukti-tambah", args=[rea.pk]), {"tautan": "https://drive.example.id/a"})
     bukti = rea.bukti.get()
     r = client.get(reverse("penilaian:evaluasi-bukti-unduh", args=[bukti.pk]))
-    assert r.status_code == 302 and r["Location"] == "https://drive.example.id/a"
+    assert r.status_code == 302
+    assert r["Location"] == "https://drive.example.id/a"
     r = client.post(reverse("penilaian:evaluasi-bukti-hapus", args=[bukti.pk]))
-    assert r.status_code == 302 and rea.bukti.count() == 0
+    assert r.status_code == 302
+    assert rea.bukti.count() == 0
     # feedback from the page
     rhk = dunia.skp.rhk.first()
     r = client.post(
         reverse("penilaian:evaluasi-umpan-balik", args=[rhk.pk]), {"isi": "Mohon arahan.", "periode": dunia.q4.pk}
     )
-    assert r.status_code == 302 and rhk.umpan_balik.count() == 1
+    assert r.status_code == 302
+    assert rhk.umpan_balik.count() == 1
 
 
 def test_bukti_file_download_checks_access(org, dunia, setup, client_as):
     r = client_as("atasan").get(reverse("penilaian:evaluasi-bukti-unduh", args=[setup["bukti"].pk]))
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF-")
+    assert r.status_code == 200
+    assert b"".join(r.streaming_content).startswith(b"%PDF-")
     assert r["Content-Disposition"].startswith("attachment")
 
 
@@ -158,7 +165,8 @@ def test_rating_page_round_trip(org, dunia, client_as):
     ev = EvaluasiKinerja.objects.get(pk=dunia.ev.pk)
     assert ev.predikat == "sangat_baik"
     page = client.get(url).content.decode()
-    assert "table-primary" in page and "Sangat Baik" in page
+    assert "table-primary" in page
+    assert "Sangat Baik" in page
     r = client.post(url, {"rating_hasil_kerja": "x", "rating_perilaku": "di_atas"})
     assert r.status_code == 200
 
@@ -230,7 +238,10 @@ def test_bawahan_saya_statuses_and_query_budget(org, dunia, client_as, django_as
     # session, user, pegawai, instansi, periods (2), the one query of rows, the layout (3)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("penilaian:evaluasi-bawahan")).content.decode()
-    assert "Citra Sinaga" in page and "4/4" in page and "1/3" in page and f"/penilaian/skp/{dunia.skp.pk}/" in page
+    assert "Citra Sinaga" in page
+    assert "4/4" in page
+    assert "1/3" in page
+    assert f"/penilaian/skp/{dunia.skp.pk}/" in page
     assert list(sel.bawahan_saya(org.bkd, dunia.q4)) == []
 
 
@@ -265,21 +276,26 @@ def test_hasil_and_detail_query_budget(org, dunia, client_as, django_assert_max_
     # five rows: session, user, pegawai, rows, their keberatan, the layout; no query per row
     with django_assert_max_num_queries(10):
         page = client.get(reverse("penilaian:evaluasi-hasil")).content.decode()
-    assert "84,50" in page and "Perilaku: 71,67" in page  # Indonesian number format
+    assert "84,50" in page
+    assert "Perilaku: 71,67" in page
     page = client.get(reverse("penilaian:evaluasi-detail", args=[dunia.ev.pk])).content.decode()
-    assert "90,00%" in page and "tidak dipakai" in page
+    assert "90,00%" in page
+    assert "tidak dipakai" in page
 
 
 def test_skor_penjelasan_live_and_stored(org, dunia):
-    berkas, waktu, kualitatif, laporan = indikator_list(dunia.skp)
+    berkas, waktu, kualitatif, _laporan = indikator_list(dunia.skp)
     svc.realisasi_simpan(actor=org.pegawai.user, indikator=berkas, periode=dunia.berkala[2], nilai=Decimal(60))
     svc.realisasi_simpan(actor=org.pegawai.user, indikator=berkas, periode=dunia.q4, nilai=Decimal(96))
     svc.realisasi_simpan(actor=org.pegawai.user, indikator=kualitatif, periode=dunia.q4, nilai_kualitatif="nihil")
     live = sel.skor_penjelasan(dunia.ev)
-    assert live.langsung and live.nilai_akhir is None
+    assert live.langsung
+    assert live.nilai_akhir is None
     rows = {c["indikator_id"]: c for c in live.capaian}
-    assert rows[berkas.pk]["capaian"] == Decimal("80.00") and rows[waktu.pk]["capaian"] is None
-    assert rows[kualitatif.pk]["realisasi"] == "nihil" and rows[kualitatif.pk]["arah"] == ""
+    assert rows[berkas.pk]["capaian"] == Decimal("80.00")
+    assert rows[waktu.pk]["capaian"] is None
+    assert rows[kualitatif.pk]["realisasi"] == "nihil"
+    assert rows[kualitatif.pk]["arah"] == ""
     # the annual row uses the latest period that has a realisasi
     annual = {c["indikator_id"]: c for c in sel.skor_penjelasan(dunia.ev_tahunan).capaian}
     assert annual[berkas.pk]["realisasi"] == Decimal("96.00")

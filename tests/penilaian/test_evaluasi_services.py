@@ -16,7 +16,7 @@ from penilaian.rules import Predikat, PredikatOrganisasi, Rating
 from penilaian.selectors import evaluasi as sel
 from penilaian.services import evaluasi as svc
 from tests.factories.penilaian import evaluasi_of, indikator_list, skp_build
-from tests.penilaian._evaluasi_helpers import dunia, exe, jpg, office, pdf, png  # noqa: F401
+from tests.penilaian._evaluasi_helpers import dunia_fixture, exe, jpg, office, pdf, png  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,12 @@ def test_capaian_golden_higher_and_lower_is_better(org, dunia):
     r4 = svc.realisasi_simpan(
         actor=user, indikator=kualitatif, periode=dunia.q4, nilai_kualitatif=" Tidak ada keluhan "
     )
-    assert r4.capaian is None and r4.nilai_kualitatif == "Tidak ada keluhan"
+    assert r4.capaian is None
+    assert r4.nilai_kualitatif == "Tidak ada keluhan"
     # upsert on (indikator, periode): the second call changes the row, with an audit of the change
     again = svc.realisasi_simpan(actor=user, indikator=berkas, periode=dunia.q4, nilai=Decimal("150"))
-    assert again.pk == r1.pk and again.capaian == Decimal("125.00")
+    assert again.pk == r1.pk
+    assert again.capaian == Decimal("125.00")
     assert Realisasi.objects.filter(indikator=berkas).count() == 1
     audit = AuditLog.objects.filter(object_id=r1.pk, aksi="update").get()
     assert audit.perubahan["nilai"] == {"lama": "90.00", "baru": "150"}
@@ -120,7 +122,8 @@ def realisasi(org, dunia):  # type: ignore[no-untyped-def]
 )
 def test_bukti_accepted_types(org, realisasi, berkas):
     obj = svc.bukti_tambah(actor=org.pegawai.user, realisasi=realisasi, berkas=berkas())
-    assert obj.berkas.name.startswith("bukti/") and obj.ukuran > 0
+    assert obj.berkas.name.startswith("bukti/")
+    assert obj.ukuran > 0
     assert AuditLog.objects.filter(object_id=obj.pk, aksi="create").exists()
 
 
@@ -161,7 +164,8 @@ def test_bukti_size_limit_default_and_broken_zip(org, realisasi):
 def test_bukti_link_and_delete(org, realisasi, django_capture_on_commit_callbacks):
     user = org.pegawai.user
     link = svc.bukti_tambah(actor=user, realisasi=realisasi, tautan="https://drive.example.id/berkas/1")
-    assert link.tautan and not link.berkas
+    assert link.tautan
+    assert not link.berkas
     with pytest.raises(ValidationError) as e:
         svc.bukti_tambah(actor=user, realisasi=realisasi, tautan="ftp://x")
     assert "tautan" in e.value.message_dict
@@ -240,7 +244,9 @@ def test_rating_every_matrix_cell(org, dunia, hasil_kerja, perilaku, predikat):
     )
     ev.refresh_from_db()
     assert (ev.predikat_matriks, ev.predikat, ev.status) == (predikat, predikat, EvaluasiKinerja.Status.DINILAI)
-    assert ev.dinilai_oleh == org.atasan.user and ev.dinilai_pada is not None and ev.catatan_penilai == "c"
+    assert ev.dinilai_oleh == org.atasan.user
+    assert ev.dinilai_pada is not None
+    assert ev.catatan_penilai == "c"
     assert AuditLog.objects.filter(object_id=ev.pk, aksi="update").exists()
     assert Notifikasi.objects.filter(user=org.pegawai.user, kunci__startswith=f"evaluasi-nilai:{ev.pk}:").exists()
 
@@ -285,7 +291,8 @@ def test_kepala_unit_rating_follows_the_unit(org, dunia):
     hasil kerja is the unit's result, and another value is refused naming the rule."""
     skp_build(org.atasan)
     ev = evaluasi_of(org.atasan, dunia.q4)
-    assert ev.is_kepala_unit and ev.pejabat_penilai == org.kepala_bidang
+    assert ev.is_kepala_unit
+    assert ev.pejabat_penilai == org.kepala_bidang
     kabid = org.kepala_bidang.user
     # no PredikatUnit yet: free rating
     assert svc.rating_hasil_kerja_wajib(ev) is None
@@ -347,7 +354,8 @@ def test_keberatan_accepted_changes_the_predikat(org, dunia):
     ev = EvaluasiKinerja.objects.get(pk=dunia.ev_tahunan.pk)
     assert (k.status, k.predikat_baru) == (Keberatan.Status.DITERIMA, Predikat.SANGAT_BAIK)
     assert (ev.predikat, ev.predikat_matriks, ev.status) == (Predikat.SANGAT_BAIK, Predikat.BAIK, "dinilai")
-    assert "Bukti kuat." in ev.alasan_penyesuaian and ev.disesuaikan_oleh == org.kepala_bidang.user
+    assert "Bukti kuat." in ev.alasan_penyesuaian
+    assert ev.disesuaikan_oleh == org.kepala_bidang.user
     assert Notifikasi.objects.filter(user=org.pegawai.user, kunci=f"keberatan-putus:{k.pk}").exists()
     with pytest.raises(ValidationError):  # decided already
         svc.keberatan_putus(actor=org.bkd, keberatan=k, diterima=False, tanggapan="x")
