@@ -72,7 +72,10 @@ class AksiForm(_Form):
 
 class CatatanForm(_Form):
     catatan = forms.CharField(
-        label=_("Catatan pengembalian"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Catatan pengembalian"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,  # the service names the rule (a comment is needed to return)
     )
 
 

@@ -85,32 +85,37 @@ def skp_saya(request: AuthedRequest) -> HttpResponse:
     return render(request, "penilaian/skp/skp_saya.html", {"form": form, "tahun": tahun, "pegawai": me})
 
 
-def _detail_context(request: AuthedRequest, skp: SKP, **forms: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, skp: SKP, **bound: Any) -> dict[str, Any]:
+    """The SKP page: its plan, and the forms of what this user may do. ``bound`` carries the form
+    of a refused action; when the page has no place for it (the action no longer applies), its
+    errors are shown at the top."""
     aksi = selectors.skp_aksi(user=request.user, skp=skp)
     detail = selectors.skp_detail(skp=skp)
     context: dict[str, Any] = {"skp": skp, "detail": detail, "aksi": aksi}
+    gagal = bound.pop("indikator_gagal", None)
     if aksi.can_edit:
-        gagal = forms.pop("indikator_gagal", None)
-        context["rhk_form"] = forms.pop("rhk_form", None) or RHKForm(
+        context["rhk_form"] = bound.pop("rhk_form", None) or RHKForm(
             pilihan=selectors.rhk_atasan_pilihan(skp=skp), prefix="rhk"
         )
         for r in detail.rhk:  # each RHK carries its own add-indikator form (its own prefix and ids)
             form = gagal[1] if gagal and gagal[0] == r.pk else IndikatorForm(prefix=f"ind-{r.pk}")
             setattr(r, "indikator_form", form)  # noqa: B010
+        gagal = None
     if aksi.can_approve:
-        context["catatan_form"] = forms.pop("catatan_form", None) or CatatanForm()
+        context["catatan_form"] = bound.pop("catatan_form", None) or CatatanForm()
     if aksi.can_ekspektasi:
-        context["ekspektasi_form"] = forms.pop("ekspektasi_form", None) or EkspektasiKhususForm(
+        context["ekspektasi_form"] = bound.pop("ekspektasi_form", None) or EkspektasiKhususForm(
             initial={e.aspek: e.khusus for e in detail.ekspektasi}
         )
-    context["aksi_form"] = forms.pop("aksi_form", None)
+    sisa = [f for f in (bound.pop("aksi_form", None), *bound.values(), gagal[1] if gagal else None) if f is not None]
+    context["aksi_form"] = sisa[0] if sisa else None
     context["versi_list"] = list(selectors.skp_versi_list(skp=skp))
     context["can_list"] = can_read_instansi(request.user)
     return context
 
 
-def _render_detail(request: AuthedRequest, skp: SKP, **forms: Any) -> HttpResponse:
-    return render(request, "penilaian/skp/skp_detail.html", _detail_context(request, skp, **forms))
+def _render_detail(request: AuthedRequest, skp: SKP, **bound: Any) -> HttpResponse:
+    return render(request, "penilaian/skp/skp_detail.html", _detail_context(request, skp, **bound))
 
 
 @login_required

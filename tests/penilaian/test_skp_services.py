@@ -30,7 +30,8 @@ def test_create_snapshots_the_position_and_penilai_and_links_evaluations(org):
     periode_tahun(org.instansi)
     assert EvaluasiKinerja.objects.filter(pegawai=org.pegawai, skp__isnull=True).count() == 5
     skp = services.skp_create(actor=org.pegawai.user, pegawai=org.pegawai, tahun=TAHUN)
-    assert skp.status == SKP.Status.DRAFT and skp.versi == 1
+    assert skp.status == SKP.Status.DRAFT
+    assert skp.versi == 1
     assert skp.nama_jabatan == "Pengadministrasi Umum"
     assert skp.nama_unit == "Seksi Pelayanan Kesehatan Primer"
     assert skp.pejabat_penilai == org.atasan
@@ -42,7 +43,8 @@ def test_create_snapshots_the_position_and_penilai_and_links_evaluations(org):
     assert EvaluasiKinerja.objects.filter(pegawai=org.pegawai, skp=skp).count() == 5
     assert not EvaluasiKinerja.objects.filter(pegawai=org.rekan, skp__isnull=False).exists()
     log = AuditLog.objects.get(object_id=skp.pk, aksi="create", content_type__model="skp")
-    assert log.pegawai_id == org.pegawai.pk and log.instansi_id == org.instansi.pk
+    assert log.pegawai_id == org.pegawai.pk
+    assert log.instansi_id == org.instansi.pk
     assert log.perubahan["evaluasi_tertaut"] == 5
 
 
@@ -68,7 +70,8 @@ def test_create_refuses_a_year_out_of_range_and_someone_else(org):
 
 def test_create_for_the_top_of_the_tree_has_no_penilai_and_cannot_be_submitted(org):
     skp = skp_draft(org.kepala_dinas, rhk=1)
-    assert skp.pejabat_penilai is None and skp.atasan_pejabat_penilai is None
+    assert skp.pejabat_penilai is None
+    assert skp.atasan_pejabat_penilai is None
     with pytest.raises(ValidationError) as exc:
         services.skp_submit(actor=org.kepala_dinas.user, skp=skp)
     assert _field(exc) == {"pejabat_penilai"}
@@ -224,13 +227,15 @@ def test_happy_path_with_versions(org):
         actor=org.atasan.user, skp=skp, ekspektasi={AspekPerilaku.AKUNTABEL: "Laporan tepat waktu"}
     )
     services.skp_submit(actor=org.pegawai.user, skp=skp)
-    assert skp.status == SKP.Status.DIAJUKAN and skp.diajukan_pada is not None
+    assert skp.status == SKP.Status.DIAJUKAN
+    assert skp.diajukan_pada is not None
     assert Notifikasi.objects.filter(user=org.atasan.user).count() == 1
     assert list(selectors.skp_untuk_disetujui(user=org.atasan.user, tahun=TAHUN)) == [skp]
 
     services.skp_approve(actor=org.atasan.user, skp=skp)
     skp.refresh_from_db()
-    assert skp.status == SKP.Status.DISETUJUI and skp.disetujui_pada is not None
+    assert skp.status == SKP.Status.DISETUJUI
+    assert skp.disetujui_pada is not None
     assert Notifikasi.objects.filter(user=org.pegawai.user).count() == 1
     v1 = SKPVersi.objects.get(skp=skp)
     assert (v1.versi, v1.disetujui_oleh) == (1, org.atasan.user)
@@ -374,7 +379,8 @@ def test_ekspektasi_khusus(org):
     # an SKP that lost its rows gets all seven back
     EkspektasiPerilaku.objects.filter(skp=skp).delete()
     rows = services.ekspektasi_khusus_set(actor=org.atasan.user, skp=skp, ekspektasi={"harmonis": "Rukun"})
-    assert len(rows) == 7 and EkspektasiPerilaku.objects.filter(skp=skp).count() == 7
+    assert len(rows) == 7
+    assert EkspektasiPerilaku.objects.filter(skp=skp).count() == 7
     detail = selectors.skp_detail(skp=skp)
     harmonis = next(e for e in detail.ekspektasi if e.aspek == "harmonis")
     assert (harmonis.label, harmonis.khusus) == ("Harmonis", "Rukun")
