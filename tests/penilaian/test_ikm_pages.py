@@ -141,7 +141,8 @@ def test_results_page_shows_threshold_and_unit_page_shows_chart(org, data, clien
     assert "Puskesmas Kota Sibolga" in body
     assert "belum cukup responden: 1 dari 30" in body
     body = client_as("bkd").get(reverse("penilaian:ikm-unit", args=[org.puskesmas.pk])).content.decode()
-    assert 'data-grafik="grafik-nrr"' in body and 'data-grafik="grafik-tren"' in body
+    assert 'data-grafik="grafik-nrr"' in body
+    assert 'data-grafik="grafik-tren"' in body
     assert "vendor/chart.js/chart.umd.min.js" in body
     assert "Antrean lama" in body
     assert "75,00" in body  # Indonesian number format
@@ -165,7 +166,9 @@ def test_survey_page_anonymous_with_csrf_and_device_cookie(org, data):
     page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200
-    assert "Tidak sopan dan ramah" in body and "Dikelola dengan baik" in body and "Gratis" in body
+    assert "Tidak sopan dan ramah" in body
+    assert "Dikelola dengan baik" in body
+    assert "Gratis" in body
     assert 'action="/i18n/setlang/"' in body  # the language switcher
     assert "navbar-nav" not in body  # no dashboard navigation
     assert "survei_perangkat" in page.cookies
@@ -236,7 +239,8 @@ def test_qr_png_and_svg_encode_the_short_link(org, data, client_as, settings):
     svg = client_as("bkd").get(reverse("penilaian:ikm-tautan-qr-svg", args=[data["tautan"].pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     text = svg.content.decode()
-    assert "<svg" in text and f"<title>{link}</title>" in text
+    assert "<svg" in text
+    assert f"<title>{link}</title>" in text
     settings.SURVEI_URL_DASAR = "https://asn.contoh.go.id/"
     svg = client_as("bkd").get(reverse("penilaian:ikm-tautan-qr-svg", args=[data["tautan"].pk]))
     assert f"<title>https://asn.contoh.go.id/s/{data['tautan'].kode}/</title>" in svg.content.decode()
@@ -247,7 +251,8 @@ def test_tautan_list_and_actions(org, data, client_as):
     org.seksi.save()
     client = client_as("bkd")
     body = client.get(reverse("penilaian:ikm-tautan-list")).content.decode()
-    assert f"/s/{data['tautan'].kode}/" in body and "Belum ada tautan" in body
+    assert f"/s/{data['tautan'].kode}/" in body
+    assert "Belum ada tautan" in body
     client.post(reverse("penilaian:ikm-tautan-pastikan"))
     assert org.seksi.tautan_survei.kode
     client.post(reverse("penilaian:ikm-tautan-aktif", args=[data["tautan"].pk]), {"aktif": "0"})

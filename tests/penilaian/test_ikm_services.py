@@ -342,7 +342,9 @@ def test_tautan_pastikan_bulk_and_idempotent(org):
     kode = list(TautanSurvei.objects.values_list("kode", flat=True))
     assert len(set(kode)) == 2
     for k in kode:
-        assert len(k) == 8 and k.isalnum() and k == k.lower()
+        assert len(k) == 8
+        assert k.isalnum()
+        assert k == k.lower()
     assert services.tautan_survei_pastikan(instansi=org.other_instansi) == 0
 
 
