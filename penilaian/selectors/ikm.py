@@ -61,6 +61,10 @@ def unit_layanan_visible_q(user: User) -> Q:
     return Q(instansi_id=unit.instansi_id, path__startswith=unit.path, is_unit_layanan=True)
 
 
+def unit_layanan_list_for_user(user: User) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(unit_layanan_visible_q(user)).order_by("path")
+
+
 def ikm_require_reader(user: User) -> None:
     """The IKM pages are for BKD, pimpinan and the kepala of a unit layanan: 404 for the rest."""
     if can_read_instansi(user):
