@@ -23,14 +23,18 @@ accounts are demo accounts on demo data, and one shared hash keeps 100,000 login
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 import queue
 import random
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.db.models import Count, Q
@@ -1310,8 +1314,39 @@ def _detach(model: type[models.Model], ids: Any, known: set[type[models.Model]])
             qs.delete()
 
 
+def demo_modules() -> list[ModuleType]:
+    """The ``demo`` modules of the other installed apps, in INSTALLED_APPS order. An app adds its
+    demo data by defining ``demo_isi(*, instansi, acuan, seed)`` and ``demo_hapus(*, instansi)``
+    there; pegawai never imports the apps above it."""
+    out = []
+    for app in apps.get_app_configs():
+        if app.name == __package__:
+            continue
+        name = f"{app.name}.demo"
+        if importlib.util.find_spec(name) is not None:
+            out.append(importlib.import_module(name))
+    return out
+
+
+def demo_isi_apps(*, instansi: Instansi, acuan: datetime.date, seed: int) -> None:
+    """Let every app fill its demo data for a freshly seeded instansi (lower apps first)."""
+    for module in demo_modules():
+        isi = getattr(module, "demo_isi", None)
+        if isi is not None:
+            isi(instansi=instansi, acuan=acuan, seed=seed)
+
+
+def demo_hapus_apps(*, instansi: Instansi) -> None:
+    """Let every app delete its rows of the instansi (higher apps first), before pegawai's go."""
+    for module in reversed(demo_modules()):
+        hapus = getattr(module, "demo_hapus", None)
+        if hapus is not None:
+            hapus(instansi=instansi)
+
+
 def instansi_reset(*, kode: str) -> bool:
-    """Delete an instansi and everything in it with set-based deletes, children first.
+    """Delete an instansi and everything in it with set-based deletes, children first (the other
+    apps' rows through their ``demo_hapus``).
 
     Golongan (reference data) and users without an instansi (superusers) stay."""
     inst = Instansi.objects.filter(kode=kode).first()
@@ -1325,6 +1360,7 @@ def instansi_reset(*, kode: str) -> bool:
     pegawai_ids = Pegawai.objects.filter(instansi=inst).values("id")
     user_ids = User.objects.filter(instansi=inst).values("id")
     with transaction.atomic(using=db):
+        demo_hapus_apps(instansi=inst)
         AuditLog.objects.filter(instansi_id=inst.pk).delete()
         AuditLog.objects.filter(actor_id__in=user_ids).update(actor=None)
         ImporPegawai.objects.filter(instansi=inst).delete()
@@ -1521,7 +1557,8 @@ def demo_logins() -> list[dict[str, str]]:
 
 
 def seed_demo(*, pegawai: int, kode: str = KODE_UTAMA, seed: int = 1, reset: bool = False) -> list[HasilSeed]:
-    """The demo: the main instansi with ``pegawai`` pegawai, and a small second instansi."""
+    """The demo: the main instansi with ``pegawai`` pegawai, and a small second instansi; the
+    other apps fill their data for each new instansi (``demo_isi_apps``)."""
     if reset:
         instansi_reset(kode=kode)
         if kode != KODE_PENDAMPING:
@@ -1529,9 +1566,13 @@ def seed_demo(*, pegawai: int, kode: str = KODE_UTAMA, seed: int = 1, reset: boo
     password_hash = make_password(DEMO_PASSWORD)
     todo = [(kode, pegawai)] + ([(KODE_PENDAMPING, PEGAWAI_PENDAMPING)] if kode != KODE_PENDAMPING else [])
     hasil = []
+    acuan = _acuan_default()
     for k, n in todo:
         mulai = time.perf_counter()
-        h = instansi_seed(kode=k, pegawai=n, seed=seed, password_hash=password_hash)
+        with transaction.atomic():
+            h = instansi_seed(kode=k, pegawai=n, seed=seed, acuan=acuan, password_hash=password_hash)
+            if h.dibuat:
+                demo_isi_apps(instansi=h.instansi, acuan=acuan, seed=seed)
         h.detik = time.perf_counter() - mulai  # including the commit (deferred foreign-key checks)
         hasil.append(h)
     return hasil
