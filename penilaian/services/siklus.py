@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -351,6 +352,12 @@ def realisasi_capaian_hitung(*, periode: Periode) -> int:
         with connection.cursor() as cursor:
             cursor.execute(sql, [JenisIndikator.KUANTITATIF, Arah.LEBIH_RENDAH, periode.pk])
             return max(cursor.rowcount, 0)
+    return realisasi_capaian_hitung_python(periode=periode)
+
+
+def realisasi_capaian_hitung_python(*, periode: Periode) -> int:
+    """``realisasi_capaian_hitung`` for databases without exact numeric arithmetic (SQLite):
+    the rule itself, over ``values_list`` rows, written in batches."""
     ubah: list[Realisasi] = []
     rows = (
         Realisasi.objects.filter(periode=periode)
@@ -537,10 +544,7 @@ def _evaluasi_tulis(ubah: list[tuple[int, dict[str, Any]]], now: datetime.dateti
     if not ubah:
         return
     if connection.vendor != "postgresql":
-        EvaluasiKinerja.objects.bulk_update(
-            [EvaluasiKinerja(pk=pk, dihitung_pada=now, updated_at=now, **v) for pk, v in ubah],
-            [*NILAI_FIELDS, "dihitung_pada", "updated_at"],
-        )
+        _evaluasi_tulis_orm(ubah, now)
         return
     t = EvaluasiKinerja._meta.db_table
     with connection.cursor() as cursor:
@@ -564,6 +568,13 @@ def _evaluasi_tulis(ubah: list[tuple[int, dict[str, Any]]], now: datetime.dateti
                 [json.dumps(v["komponen"], sort_keys=True) for _pk, v in ubah],
             ],
         )
+
+
+def _evaluasi_tulis_orm(ubah: list[tuple[int, dict[str, Any]]], now: datetime.datetime) -> None:
+    EvaluasiKinerja.objects.bulk_update(
+        [EvaluasiKinerja(pk=pk, dihitung_pada=now, updated_at=now, **v) for pk, v in ubah],
+        [*NILAI_FIELDS, "dihitung_pada", "updated_at"],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -595,7 +606,7 @@ def siklus_notifikasi_kirim(*, periode: Periode, jenis: str = "siklus", ukuran: 
         .annotate(jumlah=Count("id"))
         .order_by("pejabat_penilai_id")
     )
-    tautan_penilai = _tautan("penilaian:evaluasi-bawahan")
+    tautan_penilai = reverse("penilaian:evaluasi-bawahan")
     for chunk in _chunks(penilai.iterator(chunk_size=ukuran), ukuran):
         terkirim += notifikasi_kirim(
             pesan=[
@@ -618,7 +629,7 @@ def siklus_notifikasi_kirim(*, periode: Periode, jenis: str = "siklus", ukuran: 
         .values_list("pegawai_id", "pegawai__user_id", "pegawai__email")
         .order_by("pegawai_id")
     )
-    tautan_realisasi = _tautan("penilaian:skp-saya")
+    tautan_realisasi = reverse("penilaian:skp-saya")
     for chunk in _chunks(tanpa.iterator(chunk_size=ukuran), ukuran):
         terkirim += notifikasi_kirim(
             pesan=[
@@ -634,15 +645,6 @@ def siklus_notifikasi_kirim(*, periode: Periode, jenis: str = "siklus", ukuran: 
             ]
         )
     return terkirim
-
-
-def _tautan(nama: str) -> str:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse(nama)
-    except NoReverseMatch:
-        return ""
 
 
 def pengingat_periode_kirim(*, on: datetime.date | None = None) -> int:

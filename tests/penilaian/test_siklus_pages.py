@@ -160,3 +160,9 @@ def test_keterlambatan_defaults_to_the_current_period(org, client_as):
     assert response.context["periode"].jenis != "tahunan"
     empty = client_as("other_bkd").get(reverse("penilaian:siklus-keterlambatan"))
     assert empty.context["periode"] is None
+
+
+def test_periode_page_ignores_a_malformed_year(org, client_as):
+    response = client_as("bkd").get(reverse("penilaian:periode-list") + "?tahun=abc")
+    assert response.status_code == 200
+    assert response.context["tahun"] == timezone.localdate().year

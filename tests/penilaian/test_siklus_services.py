@@ -351,3 +351,41 @@ def test_keterlambatan_counts_per_unit(org):
     puskesmas = per_unit[org.puskesmas.nama]
     assert (puskesmas["jumlah"], puskesmas["tanpa_skp"], puskesmas["tanpa_realisasi"]) == (2, 1, 0)
     assert IndikatorKinerja.objects.count() == 9
+
+
+def test_capaian_rule_path_agrees_with_the_sql_path(org):
+    kasus = kasus_golden(org)
+    realisasi_capaian_hitung(periode=kasus.periode)
+    sql = dict(Realisasi.objects.values_list("id", "capaian"))
+    Realisasi.objects.update(capaian=Decimal("1"))
+
+    assert svc.realisasi_capaian_hitung_python(periode=kasus.periode) == len(sql)
+    assert dict(Realisasi.objects.values_list("id", "capaian")) == sql
+    assert svc.realisasi_capaian_hitung_python(periode=kasus.periode) == 0
+
+
+def test_bulk_update_path_writes_the_same_rows(org, monkeypatch):
+    kasus = kasus_golden(org)
+    jalankan(kasus.periode)
+    lewat_sql = tanpa_waktu(baris(kasus.periode))
+    EvaluasiKinerja.objects.filter(periode=kasus.periode).update(nilai_akhir=None, komponen={})
+    monkeypatch.setattr(svc, "_evaluasi_tulis", lambda ubah, now: svc._evaluasi_tulis_orm(ubah, now))
+
+    jalankan(kasus.periode, batch_size=7)  # exactly one full batch, then an empty one
+
+    assert tanpa_waktu(baris(kasus.periode)) == lewat_sql
+
+
+def test_selectors_give_nothing_to_non_readers(org):
+    from django.http import Http404
+
+    from penilaian.selectors import siklus as sel
+
+    user = org.pegawai.user
+    assert list(sel.periode_list_with_siklus(user=user)) == []
+    assert sel.periode_tahun_list(user=user) == []
+    assert list(sel.siklus_list_for_user(user=user)) == []
+    with pytest.raises(Http404):
+        sel.periode_get_for_reader(user=org.bkd, periode_id="x")
+    with pytest.raises(Http404):
+        sel.periode_get_for_reader(user=user, periode_id=1)
