@@ -20,8 +20,9 @@ def test_pdf_periodic_contains_the_people_and_the_predikat(org):
     berkala, _tahunan = periode_tahun(org.instansi)
     periode = berkala[0]
     skp = skp_build(org.pegawai)
-    ind = indikator_list(skp)[0]
+    ind, ind2, *_rest = indikator_list(skp)
     Realisasi.objects.create(indikator=ind, periode=periode, nilai=Decimal("30"), capaian=Decimal("100.00"))
+    Realisasi.objects.create(indikator=ind2, periode=periode, nilai_kualitatif="Sesuai jadwal")
     PredikatUnit.objects.create(periode=periode, unit_kerja=org.seksi, predikat_organisasi=PredikatOrganisasi.BAIK)
     ev = nilai(periode, org.pegawai, SB)
     predikat_sesuaikan(actor=org.bkd, evaluasi=ev, predikat=B, alasan="Kalibrasi unit")
@@ -51,6 +52,7 @@ def test_pdf_periodic_contains_the_people_and_the_predikat(org):
         "paling banyak 70% Baik",
         "Sibolga, ",
         "93,25",
+        "Sesuai jadwal",
     ):
         assert teks.encode() in pdf, teks
     assert dokumen_evaluasi_pdf(evaluasi=ev).startswith(b"%PDF")
@@ -58,6 +60,7 @@ def test_pdf_periodic_contains_the_people_and_the_predikat(org):
 
 def test_pdf_annual_unrated_without_skp(org):
     _berkala, tahunan = periode_tahun(org.instansi)
+    EvaluasiKinerja.objects.filter(periode=tahunan, pegawai=org.kepala_dinas).update(unit_kerja=None)
     ev = EvaluasiKinerja.objects.get(periode=tahunan, pegawai=org.kepala_dinas)
     pdf = dokumen_evaluasi_pdf(evaluasi=ev, kompres=False)
     for teks in ("PERIODE: TAHUNAN 2026", "Hotma Simanjuntak", "BELUM DINILAI", "Belum ditetapkan"):

@@ -296,10 +296,14 @@ def test_api_unit_and_bad_input(org, setup, client_as):
 
 
 def test_api_ringkasan_content(org, setup, client_as):
+    from tests.factories.pegawai import UnitKerjaFactory
+
     periode, _ev = setup
+    UnitKerjaFactory(instansi=org.instansi, parent=org.dinas, nama="UPT Kosong", kode="UPT-KOSONG", jenis="upt")
     data = client_as("bkd").get(reverse("penilaian-api:kalibrasi-ringkasan") + f"?periode={periode.pk}").json()
     assert data["periode"] == {"id": periode.pk, "nama": "Triwulan I 2026"}
     rows = {r["unit"]["id"]: r for r in data["results"]}
+    # a unit without staff nor predikat is left out
     assert set(rows) == {org.dinas.pk, org.bidang.pk, org.seksi.pk, org.puskesmas.pk}
     seksi = rows[org.seksi.pk]
     assert seksi["dinilai"] == 2

@@ -114,7 +114,11 @@ def test_tetapkan_checks_audits_and_updates(org, periode):
     pu = predikat_unit_tetapkan(actor=org.bkd, periode=periode, unit_kerja=org.seksi, predikat_organisasi=ISTIMEWA)
     assert pu.pelanggaran == []
     assert PredikatUnit.objects.count() == 1
-    audit = list(AuditLog.objects.filter(object_id=pu.pk).order_by("id").values_list("aksi", "perubahan"))
+    audit = list(
+        AuditLog.objects.filter(content_type__model="predikatunit", object_id=pu.pk)
+        .order_by("id")
+        .values_list("aksi", "perubahan")
+    )
     assert audit == [
         ("create", {"predikat_organisasi": {"lama": "", "baru": "baik"}}),
         ("update", {"predikat_organisasi": {"lama": "baik", "baru": "istimewa"}}),
@@ -202,7 +206,7 @@ def test_sesuaikan_requires_reason(org, periode):
     assert set(e.value.message_dict) == {"predikat"}
     ev.refresh_from_db()
     assert ev.predikat == SB
-    assert not AuditLog.objects.filter(object_id=ev.pk, aksi="update").exists()
+    assert not AuditLog.objects.filter(content_type__model="evaluasikinerja", object_id=ev.pk, aksi="update").exists()
 
 
 def test_sesuaikan_by_pejabat_penilai_is_audited_and_rechecks(org, periode):
@@ -217,7 +221,7 @@ def test_sesuaikan_by_pejabat_penilai_is_audited_and_rechecks(org, periode):
     assert out.pk == ev.pk
     assert (ev.predikat, ev.predikat_matriks, ev.alasan_penyesuaian) == (B, SB, "Target utama belum tuntas.")
     assert ev.disesuaikan_oleh == org.atasan.user
-    audit = AuditLog.objects.get(object_id=ev.pk, aksi="update")
+    audit = AuditLog.objects.get(content_type__model="evaluasikinerja", object_id=ev.pk, aksi="update")
     assert audit.perubahan == {
         "predikat": {"lama": "sangat_baik", "baru": "baik"},
         "alasan_penyesuaian": "Target utama belum tuntas.",
@@ -305,7 +309,7 @@ def test_finalisasi_blocked_while_broken_then_allowed_after_adjusting(org):
     assert status[org.pegawai.pk] == status[org.rekan.pk] == "final"
     assert status[extra[0].pk] == "belum_dinilai"  # unrated: does not block, stays as it is
     assert status[org.atasan.pk] == "dinilai"  # the seksi's own head is not its staff
-    audit = AuditLog.objects.filter(object_id=pu.pk).order_by("-id").first()
+    audit = AuditLog.objects.filter(content_type__model="predikatunit", object_id=pu.pk).order_by("-id").first()
     assert audit.perubahan == {"status": {"lama": "draf", "baru": "final"}, "evaluasi_final": 2}
     with pytest.raises(ValidationError) as e:
         predikat_unit_finalisasi(actor=org.bkd, predikat_unit=pu)
@@ -348,4 +352,15 @@ def test_finalisasi_waits_for_a_concurrent_finalise(org):
         PredikatUnit.objects.filter(pk=pu.pk).update(status=PredikatUnit.Status.FINAL)
     t.join(10)
     assert "status" in hasil["kedua"]  # type: ignore[operator]
-    assert AuditLog.objects.filter(object_id=pu.pk, aksi="update").count() == 0
+    assert AuditLog.objects.filter(content_type__model="predikatunit", object_id=pu.pk, aksi="update").count() == 0
+
+
+def test_calibration_scope_of_anonymous_and_non_leaders(org):
+    from django.contrib.auth.models import AnonymousUser
+
+    from pegawai.models import UnitKerja
+    from penilaian.selectors.kalibrasi import unit_kalibrasi_q
+
+    assert not UnitKerja.objects.filter(unit_kalibrasi_q(AnonymousUser())).exists()
+    assert not UnitKerja.objects.filter(unit_kalibrasi_q(org.pegawai.user)).exists()
+    assert list(UnitKerja.objects.filter(unit_kalibrasi_q(org.atasan.user))) == [org.seksi]
