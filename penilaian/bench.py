@@ -33,6 +33,7 @@ from django.utils import timezone
 from common.bench import Hasil, Konteks, benchmark
 from common.models import Notifikasi
 from pegawai import demo as pegawai_demo
+from pegawai.bench import _backend_cpu
 from pegawai.models import Instansi, Pegawai, User
 
 from . import demo
@@ -105,13 +106,28 @@ def _bkd(instansi: Instansi) -> User | None:
     return User.objects.filter(instansi=instansi, peran=User.Peran.BKD).order_by("id").first()
 
 
+def rss_mb() -> tuple[float, float]:
+    """(current, peak) resident set of this process in MB. The peak is the mm's high-water mark
+    (VmHWM), which starts afresh in a new process; ``ru_maxrss`` would carry the parent's peak
+    across fork and exec."""
+    try:
+        with open("/proc/self/status") as f:
+            nilai = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
+        return int(nilai["VmRSS"].split()[0]) / 1024, int(nilai["VmHWM"].split()[0]) / 1024
+    except (OSError, KeyError, ValueError):  # pragma: no cover (not Linux)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return peak, peak
+
+
 def siklus_jalankan_ukur(*, periode_id: int, actor_id: int | None) -> dict[str, Any]:
     """Start and run the cycle of a period in this process: seconds, peak RSS (MB), outcome."""
     from penilaian.services import siklus
 
     periode = Periode.objects.select_related("instansi").get(pk=periode_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    rss_awal = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_awal = rss_mb()[0]
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    backend = _backend_cpu()
     start = time.perf_counter()
     kwargs: dict[str, Any] = {"actor": actor, "periode": periode}
     if "kirim" in siklus.siklus_mulai.__code__.co_varnames:
@@ -119,10 +135,16 @@ def siklus_jalankan_ukur(*, periode_id: int, actor_id: int | None) -> dict[str, 
     row = siklus.siklus_mulai(**kwargs)
     row = siklus.siklus_jalankan(siklus_id=row.pk)
     detik = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    backend_after = _backend_cpu()
     return {
         "detik": detik,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": rss_mb()[1],
         "rss_awal_mb": rss_awal,
+        # CPU seconds of this process and of its PostgreSQL backend (same host only): together
+        # with the wall time they tell the work apart from waiting for a busy machine
+        "cpu_python_s": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime,
+        "cpu_postgres_s": None if backend is None or backend_after is None else backend_after - backend,
         "status": row.status,
         "galat": row.galat,
         "diproses": row.diproses,
@@ -224,6 +246,8 @@ def _rincian(h: dict[str, Any]) -> dict[str, Any]:
         "rasio": round(h["rasio"], 2),
         "peak_rss_mb": round(besar["peak_rss_mb"], 1),
         "rss_awal_mb": round(besar["rss_awal_mb"], 1),
+        "cpu_python_s": round(besar["cpu_python_s"], 1),
+        "cpu_postgres_s": None if besar["cpu_postgres_s"] is None else round(besar["cpu_postgres_s"], 1),
         "proses_baru": h["proses_baru"],
     }
 
