@@ -159,7 +159,7 @@ def test_update_and_delete(org):
     )
     indikator.refresh_from_db()
     assert (indikator.target, indikator.arah) == (Decimal("24.50"), "lebih_rendah")
-    log = AuditLog.objects.filter(object_id=indikator.pk, aksi="update").get()
+    log = AuditLog.objects.get(object_id=indikator.pk, aksi="update", content_type__model="indikatorkinerja")
     assert log.perubahan["target"] == {"lama": "12.00", "baru": "24.50"}
     with pytest.raises(ValidationError) as exc:
         services.indikator_update(actor=org.pegawai.user, indikator=indikator, data={"rhk": 2})
@@ -371,7 +371,7 @@ def test_ekspektasi_khusus(org):
     )
     assert [r.aspek for r in rows] == AspekPerilaku.values
     assert EkspektasiPerilaku.objects.get(skp=skp, aspek="loyal").ekspektasi_khusus == "Menjaga rahasia data"
-    log = AuditLog.objects.get(object_id=skp.pk, aksi="update")
+    log = AuditLog.objects.get(object_id=skp.pk, aksi="update", content_type__model="skp")
     assert log.perubahan == {"loyal": {"lama": "", "baru": "Menjaga rahasia data"}}
     with pytest.raises(ValidationError) as exc:
         services.ekspektasi_khusus_set(actor=org.atasan.user, skp=skp, ekspektasi={"jujur": "x"})
