@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -423,8 +423,7 @@ def _capaian_map(*, periode: Periode, skp_ids: Iterable[int]) -> dict[int, list[
         )
     )
     for skp_id, indikator_id, nilai in rows:
-        if nilai is not None:
-            out.setdefault(skp_id, []).append((indikator_id, nilai))
+        out.setdefault(skp_id, []).append((indikator_id, cast(Decimal, nilai)))  # capaian__isnull=False
     return out
 
 

@@ -389,3 +389,68 @@ def test_selectors_give_nothing_to_non_readers(org):
         sel.periode_get_for_reader(user=org.bkd, periode_id="x")
     with pytest.raises(Http404):
         sel.periode_get_for_reader(user=user, periode_id=1)
+
+
+def _konteks(org, periode, ikm):  # type: ignore[no-untyped-def]
+    return NilaiKonteks(
+        periode=periode, kebijakan=org.instansi.kebijakan, ikm=ikm, unit_layanan=frozenset([org.puskesmas.pk])
+    )
+
+
+def _row(unit_id, *, kepala=False, jenis="pelaksana", hk="", pr="", pm=""):  # type: ignore[no-untyped-def]
+    return {
+        "unit_kerja_id": unit_id,
+        "is_kepala_unit": kepala,
+        "jenis_jabatan": jenis,
+        "rating_hasil_kerja": hk,
+        "rating_perilaku": pr,
+        "predikat_matriks": pm,
+    }
+
+
+def test_ikm_component_only_for_the_leader_and_service_staff_of_a_unit_layanan(org):
+    berkala, _ = periode_tahun(org.instansi)
+    konteks = _konteks(org, berkala[0], {org.puskesmas.pk: Decimal("90.00")})
+    cap = [(1, Decimal("100.00"))]
+
+    staf_lain = svc.evaluasi_hitung(
+        _row(org.puskesmas.pk, jenis="pengawas"), konteks=konteks, capaian=cap, skor_360=None
+    )
+    assert [k["nama"] for k in staf_lain["komponen"]["komponen"]] == ["hasil_kerja", "perilaku"]
+    assert (staf_lain["nilai_ikm"], staf_lain["nilai_akhir"]) == (None, Decimal("100.00"))
+
+    bukan_layanan = svc.evaluasi_hitung(_row(org.seksi.pk, kepala=True), konteks=konteks, capaian=cap, skor_360=None)
+    assert bukan_layanan["nilai_ikm"] is None
+
+    belum_terbit = _konteks(org, berkala[0], {})
+    kepala = svc.evaluasi_hitung(
+        _row(org.puskesmas.pk, kepala=True), konteks=belum_terbit, capaian=cap, skor_360=Decimal("3.5")
+    )
+    assert kepala["komponen"]["komponen"][2] == {
+        "nama": "ikm",
+        "nilai": None,
+        "bobot": "20",
+        "sumber": "IKM unit belum terbit",
+        "dipakai": False,
+    }
+    assert kepala["nilai_akhir"] == Decimal("91.00")  # (100 × 70 + 70 × 30) / 100
+
+
+def test_predikat_matriks_is_filled_from_the_ratings_but_never_overwritten(org):
+    berkala, _ = periode_tahun(org.instansi)
+    konteks = _konteks(org, berkala[0], {})
+    isi = svc.evaluasi_hitung(
+        _row(org.seksi.pk, hk="di_bawah", pr="di_atas"), konteks=konteks, capaian=[], skor_360=None
+    )
+    assert isi["predikat_matriks"] == "butuh_perbaikan"
+    tetap = svc.evaluasi_hitung(
+        _row(org.seksi.pk, hk="di_bawah", pr="di_atas", pm="baik"), konteks=konteks, capaian=[], skor_360=None
+    )
+    assert tetap["predikat_matriks"] == "baik"
+    assert tetap["nilai_akhir"] is None
+
+
+def test_notifications_in_small_chunks_are_the_same(org):
+    kasus = kasus_golden(org)
+    assert svc.siklus_notifikasi_kirim(periode=kasus.periode, jenis="uji", ukuran=1) == 5
+    assert svc.siklus_notifikasi_kirim(periode=kasus.periode, jenis="uji", ukuran=1) == 0
