@@ -17,6 +17,7 @@ Four lines: ``penilaian.demo_isi`` (s, no budget), ``penilaian.siklus_evaluasi``
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import os
 import resource
@@ -130,7 +131,7 @@ def siklus_jalankan_ukur(*, periode_id: int, actor_id: int | None) -> dict[str, 
     backend = _backend_cpu()
     start = time.perf_counter()
     kwargs: dict[str, Any] = {"actor": actor, "periode": periode}
-    if "kirim" in siklus.siklus_mulai.__code__.co_varnames:
+    if "kirim" in inspect.signature(siklus.siklus_mulai).parameters:
         kwargs["kirim"] = False  # run it here, not through the task queue
     row = siklus.siklus_mulai(**kwargs)
     row = siklus.siklus_jalankan(siklus_id=row.pk)
