@@ -538,34 +538,32 @@ def _beda(lama: Any, baru: Any) -> bool:
 
 
 def _evaluasi_tulis(ubah: list[tuple[int, dict[str, Any]]], now: datetime.datetime) -> None:
-    """Write the computed fields and ``dihitung_pada``: on PostgreSQL one UPDATE joined to an
-    unnest of one array per field; elsewhere one ``bulk_update``."""
+    """Write the computed fields and ``dihitung_pada``: on PostgreSQL one UPDATE joined to the
+    batch sent as one JSON document; elsewhere one ``bulk_update``."""
     if not ubah:
         return
     if connection.vendor != "postgresql":
         _evaluasi_tulis_orm(ubah, now)
         return
     t = EvaluasiKinerja._meta.db_table
+    # the batch as one JSON document: a single text parameter is escaped by libpq, while arrays
+    # of JSON texts would be quoted element by element in Python
+    payload = json.dumps(
+        [{"id": pk, **{f: (str(v[f]) if isinstance(v[f], Decimal) else v[f]) for f in NILAI_FIELDS}} for pk, v in ubah],
+        sort_keys=True,
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""UPDATE {t} AS e SET
                 capaian_hasil_kerja = v.capaian_hasil_kerja, nilai_hasil_kerja = v.nilai_hasil_kerja,
                 nilai_perilaku = v.nilai_perilaku, nilai_ikm = v.nilai_ikm, nilai_akhir = v.nilai_akhir,
-                predikat_matriks = v.predikat_matriks, komponen = v.komponen::jsonb,
+                predikat_matriks = v.predikat_matriks, komponen = v.komponen,
                 dihitung_pada = %s, updated_at = %s
-            FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[],
-                        %s::text[], %s::text[])
-                AS v(id, capaian_hasil_kerja, nilai_hasil_kerja, nilai_perilaku, nilai_ikm, nilai_akhir,
-                     predikat_matriks, komponen)
+            FROM jsonb_to_recordset(%s::jsonb) AS v(
+                id bigint, capaian_hasil_kerja numeric, nilai_hasil_kerja numeric, nilai_perilaku numeric,
+                nilai_ikm numeric, nilai_akhir numeric, predikat_matriks text, komponen jsonb)
             WHERE e.id = v.id""",  # noqa: S608 (model table; values are parameters)
-            [
-                now,
-                now,
-                [pk for pk, _v in ubah],
-                *([v[f] for _pk, v in ubah] for f in NILAI_FIELDS[:-2]),
-                [v["predikat_matriks"] for _pk, v in ubah],
-                [json.dumps(v["komponen"], sort_keys=True) for _pk, v in ubah],
-            ],
+            [now, now, payload],
         )
 
 
