@@ -16,8 +16,14 @@ def peran(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"is_bkd": False, "is_pimpinan": False}
 
+    cache: dict[str, Any] = {}
+
     def _pegawai() -> Any:
-        return getattr(user, "pegawai", None)
+        # one query for the pegawai and their jabatan (the nav asks for both)
+        if "pegawai" not in cache:
+            model = user._meta.get_field("pegawai").related_model
+            cache["pegawai"] = model._default_manager.select_related("jabatan").filter(user_id=user.pk).first()
+        return cache["pegawai"]
 
     def _pegawai_id() -> int | None:
         me = _pegawai()
@@ -27,6 +33,10 @@ def peran(request: HttpRequest) -> dict[str, Any]:
         # derived role: holds a jabatan that others report to (as pegawai.selectors.is_atasan)
         me = _pegawai()
         return me is not None and me.bawahan_langsung.exists()
+
+    def _is_kepala_unit() -> bool:
+        me = _pegawai()
+        return me is not None and me.jabatan_id is not None and me.jabatan.is_kepala_unit
 
     def _notifikasi_baru() -> int:
         from .selectors import notifikasi_belum_dibaca
@@ -40,4 +50,5 @@ def peran(request: HttpRequest) -> dict[str, Any]:
         "is_superuser_global": user.is_superuser and getattr(user, "instansi_id", None) is None,
         "pegawai_saya_id": SimpleLazyObject(_pegawai_id),
         "is_atasan": SimpleLazyObject(_is_atasan),
+        "is_kepala_unit": SimpleLazyObject(_is_kepala_unit),
     }

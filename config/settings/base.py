@@ -159,6 +159,14 @@ SPECTACULAR_SETTINGS = {
         "JenisUnitKerjaEnum": "pegawai.models.UnitKerja.Jenis",
         "JenisJabatanEnum": "pegawai.models.Jabatan.Jenis",
         "PendidikanEnum": "pegawai.models.Pendidikan",
+        "RatingEnum": "penilaian.rules.Rating",
+        "PredikatEnum": "penilaian.rules.Predikat",
+        "PredikatOrganisasiEnum": "penilaian.rules.PredikatOrganisasi",
+        "AspekPerilakuEnum": "penilaian.rules.AspekPerilaku",
+        "StatusSkpEnum": "penilaian.models.SKP.Status",
+        "JenisRhkEnum": "penilaian.models.RencanaHasilKerja.Jenis",
+        "JenisIndikatorEnum": "penilaian.rules.JenisIndikator",
+        "ArahEnum": "penilaian.rules.Arah",
     },
 }
 

@@ -117,6 +117,20 @@ class RealisasiSimpanApi(ApiBase):
         responses={200: RealisasiSerializer},
     )
     def post(self, request: Request) -> Response:
+        return self._simpan(request)
+
+    @extend_schema(
+        operation_id="evaluasi_realisasi_ganti",
+        summary=_("Simpan realisasi (PUT)"),
+        description=_("Sama dengan POST: membuat atau mengubah realisasi satu indikator pada satu periode."),
+        tags=TAG,
+        request=InputSerializer,
+        responses={200: RealisasiSerializer},
+    )
+    def put(self, request: Request) -> Response:
+        return self._simpan(request)
+
+    def _simpan(self, request: Request) -> Response:
         user = user_of(request)
         data = input_from(request, self.InputSerializer)
         indikator = sel.indikator_get_for_owner(user=user, indikator_id=data["indikator"])
@@ -132,8 +146,6 @@ class RealisasiSimpanApi(ApiBase):
             catatan=data["catatan"],
         )
         return Response(RealisasiSerializer(obj).data)
-
-    put = post
 
 
 class BuktiTambahApi(ApiBase):

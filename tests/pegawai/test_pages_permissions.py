@@ -183,15 +183,19 @@ def test_unknown_export_format_is_404(org, client_as):
 @pytest.mark.parametrize(
     ("persona", "present", "absent"),
     [
-        ("bkd", ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan"], ["Profil saya", "Bawahan saya"]),
-        ("pimpinan", ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan"], ["Impor", "Profil saya"]),
-        ("pegawai", ["Profil saya"], ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan"]),
-        ("atasan", ["Profil saya", "Bawahan saya"], ["Unit kerja", "Impor", "Kebijakan"]),
+        (
+            "bkd",
+            ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan", "Penilaian"],
+            ["Profil saya", "Bawahan saya", "Kinerja saya"],
+        ),
+        ("pimpinan", ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan", "Penilaian"], ["Impor", "Profil saya"]),
+        ("pegawai", ["Profil saya", "Kinerja saya"], ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan", "Penilaian"]),
+        ("atasan", ["Profil saya", "Kinerja saya", "Bawahan saya"], ["Unit kerja", "Impor", "Kebijakan"]),
     ],
 )
 def test_navigation_per_role(org, client_as, persona, present, absent):
     html = client_as(persona).get(reverse("beranda")).content.decode()
-    nav = html.split('id="nav-utama"', 1)[1].split("</ul>", 1)[0]
+    nav = html.split('id="nav-utama"', 1)[1].split('<div class="d-flex flex-column', 1)[0]
     labels = [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'class="nav-link[^"]*"[^>]*>(.*?)</a>', nav, re.S)]
     for label in present:
         assert label in labels, (persona, label, labels)

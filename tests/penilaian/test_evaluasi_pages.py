@@ -236,7 +236,7 @@ def test_bawahan_saya_statuses_and_query_budget(org, dunia, client_as, django_as
     client = client_as("atasan")
     client.get(reverse("penilaian:evaluasi-bawahan"))
     # session, user, pegawai, instansi, periods (2), the one query of rows, the layout (3)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         page = client.get(reverse("penilaian:evaluasi-bawahan")).content.decode()
     assert "Citra Sinaga" in page
     assert "4/4" in page
