@@ -197,3 +197,13 @@ LOGGING = {
 
 # Import: files with more rows than this run as a background task with a progress bar.
 IMPOR_PEGAWAI_ROWS_INLINE = env.int("IMPOR_PEGAWAI_ROWS_INLINE", default=2000)
+
+# Appraisal: pegawai per batch of the evaluation cycle; the largest evidence file (bytes)
+SIKLUS_UKURAN_BATCH = env.int("SIKLUS_UKURAN_BATCH", default=5000)
+BUKTI_UKURAN_MAKSIMAL = env.int("BUKTI_UKURAN_MAKSIMAL", default=5 * 1024 * 1024)
+# The public survey: answers per unit from one device a day and from one network an hour; whether
+# X-Forwarded-For is trusted (only behind a proxy that sets it); the address printed in QR codes
+SURVEI_BATAS_PERANGKAT = env.int("SURVEI_BATAS_PERANGKAT", default=3)
+SURVEI_BATAS_JARINGAN = env.int("SURVEI_BATAS_JARINGAN", default=30)
+SURVEI_PERCAYA_PROXY = env.bool("SURVEI_PERCAYA_PROXY", default=False)
+SURVEI_URL_DASAR = env.str("SURVEI_URL_DASAR", default="")
