@@ -220,17 +220,31 @@ class BarisKalibrasi:
     distribusi: Distribusi
     pelanggaran: list[dict[str, Any]] = field(default_factory=list)
     can_tetapkan: bool = False
+    punya_anak: bool = False
 
     @property
     def is_final(self) -> bool:
         return self.predikat_unit is not None and self.predikat_unit.status == PredikatUnit.Status.FINAL
 
 
-def kalibrasi_ringkasan(user: User, periode: Periode) -> list[BarisKalibrasi]:
+def kalibrasi_ringkasan(
+    user: User, periode: Periode, *, induk: UnitKerja | None = None, bertingkat: bool = False
+) -> list[BarisKalibrasi]:
     """Every unit the user may see that has a unit predikat or staff in the period, with its
-    distribution, violations (live, from the current predikat) and status. Four queries."""
+    distribution, violations (live, from the current predikat) and status. Four queries.
+
+    ``bertingkat`` (the page) shows one level of the tree at a time: ``induk`` and its children,
+    or, without ``induk``, the highest units the user may see; rows say whether they have
+    children to open. Without it (the API, the export) every unit is listed."""
     units = list(UnitKerja.objects.filter(unit_kalibrasi_q(user), instansi_id=periode.instansi_id).order_by("path"))
     ids = [u.pk for u in units]
+    visible = set(ids)
+    induk_dari = {u.parent_id for u in units if u.parent_id in visible}
+    if bertingkat:
+        if induk is not None:
+            units = [u for u in units if u.pk == induk.pk or u.parent_id == induk.pk]
+        else:
+            units = [u for u in units if u.parent_id not in visible]
     predikat_unit = {p.unit_kerja_id: p for p in PredikatUnit.objects.filter(periode=periode, unit_kerja_id__in=ids)}
     semua = hitungan_per_unit(periode=periode, unit_ids=ids, dinilai_saja=False)
     out = []
@@ -249,6 +263,7 @@ def kalibrasi_ringkasan(user: User, periode: Periode) -> list[BarisKalibrasi]:
                 if pu
                 else [],
                 can_tetapkan=can_tetapkan(user, unit),
+                punya_anak=unit.pk in induk_dari and unit.pk != getattr(induk, "pk", None),
             )
         )
     return out

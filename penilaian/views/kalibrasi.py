@@ -53,10 +53,14 @@ def _unit_url(unit_id: int, periode_id: int) -> str:
 @login_required
 def kalibrasi_ringkasan_view(request: AuthedRequest) -> HttpResponse:
     periode = periode_get_for_kalibrasi(user=request.user, periode_id=request.GET.get("periode"))
+    induk = None
+    if request.GET.get("induk"):
+        induk = unit_get_for_kalibrasi(user=request.user, unit_id=request.GET["induk"])
     context = {
         "periode": periode,
+        "induk": induk,
         "periode_list": periode_list_for_kalibrasi(user=request.user),
-        "baris": kalibrasi_ringkasan(request.user, periode),
+        "baris": kalibrasi_ringkasan(request.user, periode, induk=induk, bertingkat=True),
         "predikat_list": list(Predikat),
         "predikat_organisasi_list": list(PredikatOrganisasi),
     }

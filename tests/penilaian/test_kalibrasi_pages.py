@@ -135,11 +135,24 @@ def test_kepala_bidang_may_decide_for_the_seksi(org, setup, client_as):
 def test_ringkasan_shows_units_distribution_and_violations(org, setup, client_as):
     periode, _ev = setup
     PredikatUnit.objects.filter(unit_kerja=org.seksi).update(predikat_organisasi=PredikatOrganisasi.BAIK)
-    html = client_as("bkd").get(reverse("penilaian:kalibrasi-ringkasan") + f"?periode={periode.pk}").content.decode()
-    for unit in (org.dinas, org.bidang, org.seksi, org.puskesmas):
+    url = reverse("penilaian:kalibrasi-ringkasan") + f"?periode={periode.pk}"
+    # one level of the tree at a time: the top units, then a unit and its children
+    html = client_as("bkd").get(url).content.decode()
+    assert f'data-unit="{org.dinas.pk}"' in html
+    assert f'data-unit="{org.bidang.pk}"' not in html
+    assert f"induk={org.dinas.pk}" in html
+    html = client_as("bkd").get(url + f"&induk={org.dinas.pk}").content.decode()
+    for unit in (org.dinas, org.bidang, org.puskesmas):
+        assert f'data-unit="{unit.pk}"' in html
+    assert f'data-unit="{org.seksi.pk}"' not in html
+    html = client_as("bkd").get(url + f"&induk={org.bidang.pk}").content.decode()
+    for unit in (org.bidang, org.seksi):
         assert f'data-unit="{unit.pk}"' in html
     assert "1 pelanggaran" in html  # Baik without BP/K in the seksi
     assert 'name="predikat_organisasi"' in html
+    # a unit of another instansi cannot be opened
+    other = org.other_pegawai.unit_kerja
+    assert client_as("bkd").get(url + f"&induk={other.pk}").status_code == 404
     # the seksi's head sees only the seksi, without the select
     html = client_as("atasan").get(reverse("penilaian:kalibrasi-ringkasan")).content.decode()
     assert f'data-unit="{org.seksi.pk}"' in html
@@ -341,8 +354,9 @@ def test_query_budgets(org, client_as, django_assert_max_num_queries):
     q = f"?periode={periode.pk}"
     bkd = client_as("bkd")
     with django_assert_max_num_queries(12):
-        r = bkd.get(reverse("penilaian:kalibrasi-ringkasan") + q)
-    assert r.content.decode().count("data-unit=") == 7
+        r = bkd.get(reverse("penilaian:kalibrasi-ringkasan") + q + f"&induk={org.dinas.pk}")
+    # the dinas and its children: bidang, puskesmas and the three UPT
+    assert r.content.decode().count("data-unit=") == 6
     with django_assert_max_num_queries(12):
         r = bkd.get(reverse("penilaian:kalibrasi-unit", args=[org.dinas.pk]) + q)
     assert r.content.decode().count("data-evaluasi=") == 15
