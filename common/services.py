@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -121,6 +123,19 @@ class Pesan:
     email: str = ""
 
 
+_surel = threading.local()
+
+
+@contextmanager
+def surel_ditahan() -> Iterator[None]:
+    """Within this block notifications are in-app only: no e-mail is queued (demo history)."""
+    _surel.ditahan = True
+    try:
+        yield
+    finally:
+        _surel.ditahan = False
+
+
 def notifikasi_kirim(*, pesan: Iterable[Pesan], batch_size: int = 2000) -> int:
     """Send many notifications in bulk. A message whose ``kunci`` this user already has is
     skipped (in-app and e-mail), so a job that is rerun does not notify twice. E-mails go after
@@ -152,7 +167,7 @@ def notifikasi_kirim(*, pesan: Iterable[Pesan], batch_size: int = 2000) -> int:
     surel = [
         (p.judul, f"{p.isi}\n\n{p.tautan}".strip(), settings.DEFAULT_FROM_EMAIL, [p.email]) for p in baru if p.email
     ]
-    if surel:
+    if surel and not getattr(_surel, "ditahan", False):
         transaction.on_commit(lambda: send_mass_mail(surel, fail_silently=True))
     return len(baru)
 

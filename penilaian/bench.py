@@ -98,7 +98,7 @@ def siapkan(n: int, *, seed: int = 1) -> Siap:
     Notifikasi.objects.filter(user__instansi=inst).delete()
     hapus = time.perf_counter() - start
     start = time.perf_counter()
-    hitungan = demo.demo_isi(instansi=inst, acuan=acuan, seed=seed)
+    hitungan = demo.demo_isi(instansi=inst, acuan=acuan, seed=seed, siklus=False)
     isi = time.perf_counter() - start
     return Siap(inst, periode_terakhir(inst, acuan), n, isi, hapus, hitungan)
 

@@ -427,9 +427,11 @@ def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 
 @transaction.atomic
-def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int) -> dict[str, int]:
+def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int, siklus: bool = True) -> dict[str, int]:
     """Fill the appraisal data of a freshly seeded instansi (see the module docstring). Nothing
-    happens when the instansi already has an SKP in the year of ``acuan``. Returns row counts."""
+    happens when the instansi already has an SKP in the year of ``acuan``. With ``siklus`` the
+    evaluation cycle then runs for every periodic period that has ended, so the demo shows
+    scores, IKM and calibration results (notifications in-app only). Returns row counts."""
     if SKP.objects.filter(instansi=instansi, tahun=acuan.year).exists():
         return {}
     pertama = rules.periode_rentang(acuan.year, kebijakan_get(instansi=instansi).jenis_periode)[0]
@@ -447,7 +449,28 @@ def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int) -> dict[str
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL session_replication_role = DEFAULT")
     _analyze()
+    if siklus:
+        hitungan["siklus"] = demo_siklus(instansi=instansi, acuan=acuan)
     return dict(hitungan)
+
+
+def demo_siklus(*, instansi: Instansi, acuan: datetime.date) -> int:
+    """Run the evaluation cycle, in-process, for each periodic period that ended before ``acuan``."""
+    from common.services import surel_ditahan
+    from penilaian.services.siklus import siklus_jalankan, siklus_mulai
+
+    selesai = (
+        Periode.objects.filter(instansi=instansi, tanggal_selesai__lt=acuan)
+        .exclude(jenis=rules.JenisPeriode.TAHUNAN)
+        .order_by("tanggal_mulai")
+    )
+    n = 0
+    with surel_ditahan():
+        for periode in selesai:
+            s = siklus_mulai(actor=None, periode=periode, kirim=False)
+            siklus_jalankan(siklus_id=s.pk)
+            n += 1
+    return n
 
 
 def _pemeriksaan_fk_tunda() -> bool:

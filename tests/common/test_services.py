@@ -141,3 +141,18 @@ def test_notifikasi_kirim_is_idempotent_by_kunci_and_mails_after_commit(org, mai
     assert notifikasi_baca(user=user) == 1
     assert notifikasi_belum_dibaca(user=user) == 0
     assert notifikasi_kirim(pesan=[]) == 0
+
+
+def test_surel_ditahan_keeps_notifications_in_app(org, django_capture_on_commit_callbacks, mailoutbox):
+    from common.models import Notifikasi
+    from common.services import Pesan, notifikasi_kirim, surel_ditahan
+
+    user = org.pegawai.user
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, surel_ditahan():
+        notifikasi_kirim(pesan=[Pesan(user_id=user.pk, judul="Riwayat", kunci="x", email="p@example.test")])
+    assert callbacks == []
+    assert mailoutbox == []
+    assert Notifikasi.objects.filter(user=user, kunci="x").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        notifikasi_kirim(pesan=[Pesan(user_id=user.pk, judul="Baru", kunci="y", email="p@example.test")])
+    assert [m.subject for m in mailoutbox] == ["Baru"]

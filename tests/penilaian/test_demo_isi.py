@@ -325,3 +325,22 @@ def test_text_families_and_realisasi_values() -> None:
     assert demo._realisasi_nilai(Decimal("95"), "persen", Arah.LEBIH_TINGGI, 120) == Decimal("100.0")
     assert demo._realisasi_nilai(Decimal("3"), "hari", Arah.LEBIH_RENDAH, 110) == Decimal("2.7")
     assert rules.capaian(target=Decimal("3"), realisasi=Decimal("2.7"), arah=Arah.LEBIH_RENDAH) == Decimal("110.00")
+
+
+def test_the_cycle_has_run_for_the_ended_periods(inst: Instansi) -> None:
+    from common.models import Notifikasi
+    from penilaian.models import HasilIKM, SiklusEvaluasi
+
+    ended = Periode.objects.filter(instansi=inst, tanggal_selesai__lt=ACUAN).exclude(jenis=JenisPeriode.TAHUNAN)
+    assert ended.count() == 3
+    assert set(SiklusEvaluasi.objects.filter(periode__in=ended).values_list("status", flat=True)) == {"selesai"}
+    rated = EvaluasiKinerja.objects.filter(periode__in=ended).exclude(predikat="")
+    assert rated.exists()
+    assert not rated.filter(nilai_akhir__isnull=True, capaian_hasil_kerja__isnull=False).exists()
+    contoh = rated.exclude(nilai_akhir__isnull=True).first()
+    assert contoh is not None
+    assert contoh.komponen["nilai_akhir"] == str(contoh.nilai_akhir)
+    assert HasilIKM.objects.filter(periode__in=ended, dipublikasikan=True).exists()
+    # the running period has no cycle yet; the history left in-app notifications
+    assert not SiklusEvaluasi.objects.filter(periode__instansi=inst, periode__tanggal_selesai__gte=ACUAN).exists()
+    assert Notifikasi.objects.filter(user__instansi=inst).exists()
