@@ -303,3 +303,25 @@ def test_skor_penjelasan_live_and_stored(org, dunia):
     EvaluasiKinerja.objects.filter(pegawai=org.unrelated).update(skp=None)
     assert sel.skor_penjelasan(evaluasi_of(org.unrelated, dunia.q4)).capaian == []
     assert sel.skor_penjelasan(evaluasi_of(org.pegawai, dunia.q4), dengan_capaian=False).capaian == []
+
+
+def test_detail_links_the_pdf_and_the_adjustment(org, dunia, client_as):
+    from penilaian.models import EvaluasiKinerja
+    from penilaian.rules import Predikat, Rating
+
+    ev = EvaluasiKinerja.objects.filter(pegawai=org.pegawai).exclude(periode__jenis="tahunan").first()
+    url = reverse("penilaian:evaluasi-detail", args=[ev.pk])
+    pdf = reverse("penilaian:kalibrasi-dokumen-pdf", args=[ev.pk])
+    sesuaikan = reverse("penilaian:kalibrasi-sesuaikan", args=[ev.pk])
+    html = client_as("pegawai").get(url).content.decode()
+    assert pdf in html
+    assert sesuaikan not in html
+    EvaluasiKinerja.objects.filter(pk=ev.pk).update(
+        rating_hasil_kerja=Rating.SESUAI,
+        rating_perilaku=Rating.SESUAI,
+        predikat=Predikat.BAIK,
+        predikat_matriks=Predikat.BAIK,
+        status=EvaluasiKinerja.Status.DINILAI,
+    )
+    assert sesuaikan in client_as("bkd").get(url).content.decode()
+    assert sesuaikan not in client_as("pegawai").get(url).content.decode()
