@@ -26,6 +26,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from pegawai.models import Pegawai
 from penilaian.models import EkspektasiPerilaku, EvaluasiKinerja, PredikatUnit, Realisasi
 from penilaian.rules import ATURAN_DISTRIBUSI, PERILAKU_STANDAR, AspekPerilaku, PredikatOrganisasi, Rating
+from penilaian.selectors.evaluasi import KOMPONEN_LABEL
 from penilaian.selectors.kalibrasi import path_ids
 
 LEBAR = A4[0] - 30 * mm
@@ -310,7 +311,7 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
     for k in komponen:
         rows.append(
             [
-                _p(k.get("nama", ""), g["kecil"]),
+                _p(str(KOMPONEN_LABEL.get(k.get("nama", ""), k.get("nama", ""))), g["kecil"]),
                 _p(_angka(k.get("nilai")), g["kecil"]),
                 _p(f"{_angka(k.get('bobot'))}%" if k.get("bobot") not in (None, "") else "–", g["kecil"]),
                 _p(k.get("sumber") or "–", g["kecil"]),

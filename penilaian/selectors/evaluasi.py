@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai, User
 from pegawai.permissions import can_edit_instansi, instansi_q, pegawai_of_user
@@ -263,6 +264,13 @@ def _capaian_langsung(evaluasi: EvaluasiKinerja) -> list[dict[str, Any]]:
     return rows
 
 
+KOMPONEN_LABEL = {
+    "hasil_kerja": _("Hasil kerja"),
+    "perilaku": _("Perilaku kerja (umpan balik 360)"),
+    "ikm": _("IKM unit layanan"),
+}
+
+
 def skor_penjelasan(evaluasi: EvaluasiKinerja, *, dengan_capaian: bool = True) -> Penjelasan:
     """Rows to show how the numeric score was made: the components the cycle stored in
     ``evaluasi.komponen``; the capaian per indikator from it, or live from the realisasi."""
@@ -270,6 +278,7 @@ def skor_penjelasan(evaluasi: EvaluasiKinerja, *, dengan_capaian: bool = True) -
     komponen = [
         {
             "nama": k.get("nama", ""),
+            "label": KOMPONEN_LABEL.get(k.get("nama", ""), k.get("nama", "")),
             "nilai": _dec(k.get("nilai")),
             "bobot": _dec(k.get("bobot")),
             "sumber": k.get("sumber", ""),

@@ -79,6 +79,9 @@ def test_an_instansi_of_another_size_is_rebuilt_and_a_year_without_an_ended_peri
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the cycle runs in a fresh process on PostgreSQL")
 def test_the_cycle_runs_in_a_fresh_process() -> None:
+    from tests.factories.pegawai import golongan_reference_ensure
+
+    golongan_reference_ensure()  # an earlier transactional test may have emptied the reference rows
     siap = penilaian_bench.siapkan(40)
     ukur = penilaian_bench.siklus_ukur(siap, proses_baru=True)
     assert ukur["status"] == SiklusEvaluasi.Status.SELESAI, ukur

@@ -325,3 +325,22 @@ def test_detail_links_the_pdf_and_the_adjustment(org, dunia, client_as):
     )
     assert sesuaikan in client_as("bkd").get(url).content.decode()
     assert sesuaikan not in client_as("pegawai").get(url).content.decode()
+
+
+def test_score_components_are_named_for_people(org, dunia, client_as):
+    from penilaian.models import EvaluasiKinerja
+
+    ev = EvaluasiKinerja.objects.filter(pegawai=org.pegawai).exclude(periode__jenis="tahunan").first()
+    ev.komponen = {
+        "nilai_akhir": "95.00",
+        "bobot_dipakai": "70",
+        "komponen": [
+            {"nama": "hasil_kerja", "nilai": "95.00", "bobot": "70", "sumber": "", "dipakai": True},
+            {"nama": "perilaku", "nilai": None, "bobot": "30", "sumber": "", "dipakai": False},
+        ],
+    }
+    ev.save(update_fields=["komponen"])
+    html = client_as("pegawai").get(reverse("penilaian:evaluasi-detail", args=[ev.pk])).content.decode()
+    assert "Hasil kerja</td>" in html
+    assert "Perilaku kerja (umpan balik 360)</td>" in html
+    assert "hasil_kerja" not in html
