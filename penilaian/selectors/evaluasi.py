@@ -273,7 +273,8 @@ KOMPONEN_LABEL = {
 
 def skor_penjelasan(evaluasi: EvaluasiKinerja, *, dengan_capaian: bool = True) -> Penjelasan:
     """Rows to show how the numeric score was made: the components the cycle stored in
-    ``evaluasi.komponen``; the capaian per indikator from it, or live from the realisasi."""
+    ``evaluasi.komponen``; the capaian per indikator as the cycle computed it, or, before the
+    cycle has run, live from the realisasi (marked as provisional)."""
     data = evaluasi.komponen or {}
     komponen = [
         {
@@ -286,19 +287,11 @@ def skor_penjelasan(evaluasi: EvaluasiKinerja, *, dengan_capaian: bool = True) -
         }
         for k in data.get("komponen", [])
     ]
-    stored = data.get("capaian")
-    if stored is not None:
-        capaian = [
-            {
-                "indikator_id": c.get("indikator_id"),
-                "uraian": c.get("uraian", ""),
-                "target": c.get("target"),
-                "realisasi": c.get("realisasi"),
-                "arah": c.get("arah", ""),
-                "capaian": _dec(c.get("capaian")),
-            }
-            for c in stored
-        ]
+    dihitung = data.get("capaian_indikator")
+    if dihitung is not None and dengan_capaian:
+        # the cycle stored the capaian per indikator id; the texts and values come from the plan
+        nilai = {c.get("indikator"): _dec(c.get("capaian")) for c in dihitung}
+        capaian = [{**row, "capaian": nilai.get(row["indikator_id"])} for row in _capaian_langsung(evaluasi)]
         langsung = False
     else:
         capaian = _capaian_langsung(evaluasi) if dengan_capaian else []

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from penilaian.models import EvaluasiKinerja, Realisasi
+from penilaian.models import EvaluasiKinerja, IndikatorKinerja, Realisasi
 from penilaian.selectors import evaluasi as sel
 from penilaian.services import evaluasi as svc
 from tests.conftest import PERSONAS
@@ -249,6 +249,7 @@ def test_hasil_and_detail_query_budget(org, dunia, client_as, django_assert_max_
     for p in dunia.berkala:
         ev = evaluasi_of(org.pegawai, p)
         svc.evaluasi_nilai(actor=org.atasan.user, evaluasi=ev, rating_hasil_kerja="sesuai", rating_perilaku="sesuai")
+    pertama = IndikatorKinerja.objects.filter(rhk__skp__pegawai=org.pegawai).order_by("pk").first()
     EvaluasiKinerja.objects.filter(pk=dunia.ev.pk).update(
         nilai_akhir=Decimal("84.50"),
         komponen={
@@ -259,16 +260,7 @@ def test_hasil_and_detail_query_budget(org, dunia, client_as, django_assert_max_
                 {"nama": "Perilaku", "nilai": "71.67", "bobot": "30", "sumber": "360", "dipakai": True},
                 {"nama": "IKM", "nilai": None, "bobot": "0", "sumber": "", "dipakai": False},
             ],
-            "capaian": [
-                {
-                    "indikator_id": 1,
-                    "uraian": "Berkas",
-                    "target": "120",
-                    "realisasi": "108",
-                    "arah": "lebih_tinggi",
-                    "capaian": "90.00",
-                }
-            ],
+            "capaian_indikator": [{"indikator": pertama.pk, "capaian": "90.00"}],
         },
     )
     client = client_as("pegawai")
@@ -344,3 +336,24 @@ def test_score_components_are_named_for_people(org, dunia, client_as):
     assert "Hasil kerja</td>" in html
     assert "Perilaku kerja (umpan balik 360)</td>" in html
     assert "hasil_kerja" not in html
+
+
+def test_capaian_per_indikator_comes_from_the_cycle_once_it_ran(org, dunia, client_as):
+    from decimal import Decimal
+
+    from penilaian.models import EvaluasiKinerja, IndikatorKinerja
+    from penilaian.selectors.evaluasi import skor_penjelasan
+
+    ev = EvaluasiKinerja.objects.filter(pegawai=org.pegawai).exclude(periode__jenis="tahunan").first()
+    before = skor_penjelasan(ev)
+    assert before.langsung
+    indikator = IndikatorKinerja.objects.filter(rhk__skp__pegawai=org.pegawai).order_by("pk").first()
+    ev.komponen = {"komponen": [], "capaian_indikator": [{"indikator": indikator.pk, "capaian": "87.50"}]}
+    ev.save(update_fields=["komponen"])
+    after = skor_penjelasan(ev)
+    assert not after.langsung
+    row = next(r for r in after.capaian if r["indikator_id"] == indikator.pk)
+    assert row["capaian"] == Decimal("87.50")
+    assert row["uraian"] == indikator.uraian
+    html = client_as("pegawai").get(reverse("penilaian:evaluasi-detail", args=[ev.pk])).content.decode()
+    assert "sementara, dari realisasi saat ini" not in html
