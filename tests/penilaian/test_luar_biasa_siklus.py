@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def _jalankan(periode: Periode) -> SiklusEvaluasi:
     return svc.siklus_jalankan(siklus_id=siklus.pk)
 
 
-def _tanpa_waktu(rows):  # type: ignore[no-untyped-def]
+def _tanpa_waktu(rows: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return {pk: {k: v for k, v in r.items() if k != "dihitung_pada"} for pk, r in rows.items()}
 
 
@@ -32,8 +33,10 @@ def test_cycle_without_sql_arithmetic_stores_what_the_sql_path_stores(org, monke
     periode = kasus.periode
     skp = kasus.skp["pegawai"]
     # a qualitative indikator and a quantitative one without a value, both with a stale capaian
+    rhk = skp.rhk.order_by("urutan").first()
+    assert rhk is not None
     kualitatif = IndikatorKinerja.objects.create(
-        rhk=skp.rhk.order_by("urutan").first(),
+        rhk=rhk,
         urutan=9,
         uraian="Kualitas layanan menurut survei internal",
         jenis=JenisIndikator.KUALITATIF,
