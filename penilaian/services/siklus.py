@@ -19,7 +19,7 @@ import datetime
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -403,13 +403,18 @@ NILAI_FIELDS = (
 )
 
 
-def _capaian_map(*, periode: Periode, skp_ids: Iterable[int]) -> dict[int, list[tuple[int, Decimal]]]:
-    """Per SKP, the (indikator id, capaian) of its quantitative realisasi in the period, in plan order."""
+def _capaian_map(*, periode: Periode, setelah: int, sampai: int) -> dict[int, list[tuple[int, Decimal]]]:
+    """Per SKP, the (indikator id, capaian) of its quantitative realisasi in the period, in plan
+    order, for the pegawai with ids in (``setelah``, ``sampai``]: a range over the SKP's
+    (pegawai, tahun) index rather than a list of 5,000 SKP ids, which the planner answered with
+    sequential scans of the plan tables."""
     out: dict[int, list[tuple[int, Decimal]]] = {}
     rows = (
         Realisasi.objects.filter(
             periode_id=periode.pk,
-            indikator__rhk__skp_id__in=list(skp_ids),
+            indikator__rhk__skp__pegawai_id__gt=setelah,
+            indikator__rhk__skp__pegawai_id__lte=sampai,
+            indikator__rhk__skp__tahun=periode.tahun,
             indikator__jenis=JenisIndikator.KUANTITATIF,
             capaian__isnull=False,
         )
@@ -511,7 +516,7 @@ def evaluasi_nilai_batch(*, konteks: NilaiKonteks, setelah: int, batas: int, now
     )
     if not rows:
         return 0, setelah
-    capaian = _capaian_map(periode=periode, skp_ids={r["skp_id"] for r in rows if r["skp_id"]})
+    capaian = _capaian_map(periode=periode, setelah=setelah, sampai=rows[-1]["pegawai_id"])
     skor = skor_360_rata_rata(
         periode=periode,
         pegawai_ids=[r["pegawai_id"] for r in rows],
