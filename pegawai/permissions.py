@@ -87,7 +87,7 @@ def pegawai_get_rw_for_user(*, user: User, pegawai_id: Any) -> Pegawai:
 
 
 def unit_kerja_get_for_user(*, user: User, unit_kerja_id: Any, rw: bool = False) -> UnitKerja:
-    obj = UnitKerja.objects.filter(instansi_q(user), pk=_int(unit_kerja_id)).first()
+    obj = UnitKerja.objects.filter(instansi_q(user), pk=id_or_404(unit_kerja_id)).first()
     if obj is None:
         raise Http404
     if rw and not can_edit_instansi(user):
@@ -97,7 +97,7 @@ def unit_kerja_get_for_user(*, user: User, unit_kerja_id: Any, rw: bool = False)
 
 def jabatan_get_for_user(*, user: User, jabatan_id: Any, rw: bool = False) -> Jabatan:
     obj = (
-        Jabatan.objects.filter(instansi_q(user), pk=_int(jabatan_id))
+        Jabatan.objects.filter(instansi_q(user), pk=id_or_404(jabatan_id))
         .select_related("unit_kerja", "atasan", "golongan_minimal", "golongan_maksimal")
         .first()
     )
@@ -119,11 +119,16 @@ def require_instansi_reader(user: User) -> None:
         raise Http404
 
 
-def _int(value: Any) -> int:
+def id_or_404(value: Any) -> int:
+    """An object id from a URL, form or query string; 404 for anything that is not a positive
+    integer the database can hold (a larger one would overflow bigint and fail as a 500)."""
     try:
-        return int(value)
+        pk = int(value)
     except (TypeError, ValueError) as e:
         raise Http404 from e
+    if not 1 <= pk <= 2**63 - 1:
+        raise Http404
+    return pk
 
 
 class IsBKD(BasePermission):

@@ -16,16 +16,16 @@ from django.db.models import Q
 from django.http import Http404
 
 from pegawai.models import Pegawai, User
-from pegawai.permissions import can_edit_instansi, can_read_instansi, instansi_q, pegawai_of_user, pegawai_visible_q
+from pegawai.permissions import (
+    can_edit_instansi,
+    can_read_instansi,
+    id_or_404,
+    instansi_q,
+    pegawai_of_user,
+    pegawai_visible_q,
+)
 
 from .models import SKP, EvaluasiKinerja, PermintaanUmpanBalik360
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
 
 
 def _penilaian_visible_q(user: User, instansi_field: str) -> Q:
@@ -56,7 +56,7 @@ def evaluasi_visible_q(user: User) -> Q:
 
 def skp_get_for_user(*, user: User, skp_id: Any) -> SKP:
     obj = (
-        SKP.objects.filter(skp_visible_q(user), pk=_int(skp_id))
+        SKP.objects.filter(skp_visible_q(user), pk=id_or_404(skp_id))
         .select_related("pegawai", "pegawai__user", "pejabat_penilai", "atasan_pejabat_penilai", "jabatan", "instansi")
         .first()
     )
@@ -67,7 +67,7 @@ def skp_get_for_user(*, user: User, skp_id: Any) -> SKP:
 
 def evaluasi_get_for_user(*, user: User, evaluasi_id: Any) -> EvaluasiKinerja:
     obj = (
-        EvaluasiKinerja.objects.filter(evaluasi_visible_q(user), pk=_int(evaluasi_id))
+        EvaluasiKinerja.objects.filter(evaluasi_visible_q(user), pk=id_or_404(evaluasi_id))
         .select_related("periode", "periode__instansi", "pegawai", "pegawai__user", "pejabat_penilai", "skp")
         .first()
     )
@@ -101,7 +101,7 @@ def permintaan_360_get_for_penilai(*, user: User, permintaan_id: Any) -> Permint
     if me is None:
         raise Http404
     obj = (
-        PermintaanUmpanBalik360.objects.filter(pk=_int(permintaan_id), penilai=me)
+        PermintaanUmpanBalik360.objects.filter(pk=id_or_404(permintaan_id), penilai=me)
         .select_related("periode", "dinilai", "penilai")
         .first()
     )

@@ -12,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pegawai.apis import PAGE_PARAMETERS, paginated, paginated_response
-from pegawai.models import User
+from pegawai.apis import PAGE_PARAMETERS, ApiBase, paginated, paginated_response, user_of
 from pegawai.selectors import kebijakan_get
 from penilaian.forms.ikm import JAWABAN_UNSUR, PERTANYAAN_UNSUR
 from penilaian.models import ResponsSurvei
@@ -28,10 +27,6 @@ from penilaian.services import ikm as services
 from penilaian.views.ikm import TREN_PERIODE, alamat_klien, jaringan_klien, perangkat_dari_cookie
 
 HEADER_PERANGKAT = "HTTP_X_SURVEI_PERANGKAT"
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 PERIODE_PARAMETER = OpenApiParameter(
@@ -55,9 +50,7 @@ class HasilIkmOutputSerializer(serializers.Serializer):
         return bool(obj.hasil_terbit)
 
 
-class IkmListApi(APIView):
-    permission_classes: ClassVar[list[type[BasePermission]]] = [IsAuthenticated]  # type: ignore[misc]
-
+class IkmListApi(ApiBase):
     @extend_schema(
         operation_id="ikm_list",
         description=_(
@@ -70,7 +63,7 @@ class IkmListApi(APIView):
         responses={200: paginated(HasilIkmOutputSerializer, "HasilIkmPage")},
     )
     def get(self, request: Request) -> Response:
-        user = _user(request)
+        user = user_of(request)
         selectors.ikm_require_reader(user)
         periode = selectors.periode_pilihan(
             instansi=selectors.instansi_of(user), periode_id=request.query_params.get("periode")
@@ -111,9 +104,7 @@ class IkmUnitOutputSerializer(serializers.Serializer):
         ref_name = "IkmUnit"
 
 
-class IkmUnitApi(APIView):
-    permission_classes: ClassVar[list[type[BasePermission]]] = [IsAuthenticated]  # type: ignore[misc]
-
+class IkmUnitApi(ApiBase):
     @extend_schema(
         operation_id="ikm_unit_retrieve",
         description=_(
@@ -126,7 +117,7 @@ class IkmUnitApi(APIView):
         responses={200: IkmUnitOutputSerializer},
     )
     def get(self, request: Request, unit_id: int) -> Response:
-        user = _user(request)
+        user = user_of(request)
         unit = selectors.unit_layanan_get_for_user(user=user, unit_id=unit_id)
         periode = selectors.periode_pilihan(instansi=unit.instansi, periode_id=request.query_params.get("periode"))
         hasil = selectors.hasil_ikm_get(unit=unit, periode=periode)

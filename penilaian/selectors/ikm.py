@@ -16,21 +16,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from pegawai.models import Instansi, UnitKerja, User
-from pegawai.permissions import can_edit_instansi, can_read_instansi, instansi_q, pegawai_of_user
+from pegawai.permissions import can_edit_instansi, can_read_instansi, id_or_404, instansi_q, pegawai_of_user
 from penilaian.models import HasilIKM, Periode, ResponsSurvei, TautanSurvei
 from penilaian.rules import JenisPeriode
 from penilaian.selectors.periode import periode_current
-
-
-def _int(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
-    if not 0 < pk < 2**63:
-        raise Http404
-    return pk
-
 
 # ---------------------------------------------------------------------------------------------
 # Access
@@ -81,7 +70,9 @@ def instansi_of(user: User) -> Instansi | None:
 
 
 def unit_layanan_get_for_user(*, user: User, unit_id: Any) -> UnitKerja:
-    unit = UnitKerja.objects.filter(unit_layanan_visible_q(user), pk=_int(unit_id)).select_related("instansi").first()
+    unit = (
+        UnitKerja.objects.filter(unit_layanan_visible_q(user), pk=id_or_404(unit_id)).select_related("instansi").first()
+    )
     if unit is None:
         raise Http404
     return unit
@@ -102,7 +93,7 @@ def tautan_get_for_user(*, user: User, tautan_id: Any) -> TautanSurvei:
     if not can_edit_instansi(user):
         raise Http404
     tautan = (
-        TautanSurvei.objects.filter(instansi_q(user, "unit_kerja__instansi_id"), pk=_int(tautan_id))
+        TautanSurvei.objects.filter(instansi_q(user, "unit_kerja__instansi_id"), pk=id_or_404(tautan_id))
         .select_related("unit_kerja")
         .first()
     )
@@ -114,7 +105,7 @@ def tautan_get_for_user(*, user: User, tautan_id: Any) -> TautanSurvei:
 def pengaduan_get_for_user(*, user: User, respons_id: Any) -> ResponsSurvei:
     """A complaint the user may see (404 otherwise); writing needs ``can_tindak_lanjut``."""
     respons = (
-        ResponsSurvei.objects.filter(pk=_int(respons_id))
+        ResponsSurvei.objects.filter(pk=id_or_404(respons_id))
         .exclude(saran="")
         .filter(unit_kerja__in=UnitKerja.objects.filter(unit_layanan_visible_q(user)))
         .select_related("unit_kerja", "periode")
@@ -139,7 +130,7 @@ def periode_pilihan(
             raise Http404
         return None
     if periode_id not in (None, ""):
-        periode = Periode.objects.filter(instansi=instansi, pk=_int(periode_id)).first()
+        periode = Periode.objects.filter(instansi=instansi, pk=id_or_404(periode_id)).first()
         if periode is None:
             raise Http404
         return periode

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from pegawai.models import Pegawai, UnitKerja, User
-from pegawai.permissions import can_read_instansi, instansi_q, pegawai_of_user
+from pegawai.permissions import can_read_instansi, id_or_404, instansi_q, pegawai_of_user
 from penilaian.models import EvaluasiKinerja, Periode, PredikatUnit
 from penilaian.permissions import is_bkd_of, is_pejabat_penilai
 from penilaian.rules import (
@@ -29,13 +29,6 @@ from penilaian.rules import (
     pelanggaran_distribusi,
 )
 from penilaian.selectors.periode import periode_current
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
 
 
 def path_ids(path: str) -> list[int]:
@@ -133,7 +126,7 @@ def periode_get_for_kalibrasi(*, user: User, periode_id: Any = None) -> Periode:
         raise Http404
     qs = Periode.objects.filter(instansi_q(user, "instansi_id")).select_related("instansi")
     if periode_id not in (None, ""):
-        obj = qs.filter(pk=_int(periode_id)).first()
+        obj = qs.filter(pk=id_or_404(periode_id)).first()
     else:
         obj = None
         if user.instansi is not None:
@@ -146,7 +139,7 @@ def periode_get_for_kalibrasi(*, user: User, periode_id: Any = None) -> Periode:
 
 
 def unit_get_for_kalibrasi(*, user: User, unit_id: Any) -> UnitKerja:
-    obj = UnitKerja.objects.filter(unit_kalibrasi_q(user), pk=_int(unit_id)).select_related("parent").first()
+    obj = UnitKerja.objects.filter(unit_kalibrasi_q(user), pk=id_or_404(unit_id)).select_related("parent").first()
     if obj is None:
         raise Http404
     return obj

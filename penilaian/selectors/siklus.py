@@ -15,22 +15,15 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from pegawai.models import User
-from pegawai.permissions import can_read_instansi, instansi_q
+from pegawai.permissions import can_read_instansi, id_or_404, instansi_q
 from penilaian.models import SKP, EvaluasiKinerja, IndikatorKinerja, Periode, Realisasi, SiklusEvaluasi
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
 
 
 def periode_get_for_reader(*, user: User, periode_id: Any) -> Periode:
     """A period of the user's instansi for a BKD officer or the pimpinan; 404 for anyone else."""
     if not can_read_instansi(user):
         raise Http404
-    obj = Periode.objects.filter(instansi_q(user), pk=_int(periode_id)).select_related("instansi").first()
+    obj = Periode.objects.filter(instansi_q(user), pk=id_or_404(periode_id)).select_related("instansi").first()
     if obj is None:
         raise Http404
     return obj
@@ -49,7 +42,7 @@ def siklus_list_for_user(*, user: User) -> QuerySet[SiklusEvaluasi]:
 
 def siklus_get_for_user(*, user: User, siklus_id: Any) -> SiklusEvaluasi:
     """A cycle of the user's instansi, or 404 (also for anyone but BKD officers and pimpinan)."""
-    obj = siklus_list_for_user(user=user).filter(pk=_int(siklus_id)).select_related("dimulai_oleh").first()
+    obj = siklus_list_for_user(user=user).filter(pk=id_or_404(siklus_id)).select_related("dimulai_oleh").first()
     if obj is None:
         raise Http404
     return obj

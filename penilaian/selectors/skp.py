@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from pegawai.models import Pegawai, User
-from pegawai.permissions import pegawai_of_user
+from pegawai.permissions import id_or_404, pegawai_of_user
 from penilaian.models import SKP, EkspektasiPerilaku, IndikatorKinerja, RencanaHasilKerja, SKPVersi
 from penilaian.permissions import is_owner, is_pejabat_penilai, skp_visible_q
 from penilaian.rules import PERILAKU_STANDAR, AspekPerilaku
@@ -122,7 +122,7 @@ def skp_versi_list(*, skp: SKP) -> QuerySet[SKPVersi]:
 
 def rhk_get_for_user(*, user: User, rhk_id: Any) -> RencanaHasilKerja:
     obj = (
-        RencanaHasilKerja.objects.filter(skp__in=SKP.objects.filter(skp_visible_q(user)), pk=_int(rhk_id))
+        RencanaHasilKerja.objects.filter(skp__in=SKP.objects.filter(skp_visible_q(user)), pk=id_or_404(rhk_id))
         .select_related("skp", "skp__pegawai", "skp__pejabat_penilai")
         .first()
     )
@@ -133,23 +133,15 @@ def rhk_get_for_user(*, user: User, rhk_id: Any) -> RencanaHasilKerja:
 
 def indikator_get_for_user(*, user: User, indikator_id: Any) -> IndikatorKinerja:
     obj = (
-        IndikatorKinerja.objects.filter(rhk__skp__in=SKP.objects.filter(skp_visible_q(user)), pk=_int(indikator_id))
+        IndikatorKinerja.objects.filter(
+            rhk__skp__in=SKP.objects.filter(skp_visible_q(user)), pk=id_or_404(indikator_id)
+        )
         .select_related("rhk", "rhk__skp", "rhk__skp__pegawai", "rhk__skp__pejabat_penilai")
         .first()
     )
     if obj is None:
         raise Http404
     return obj
-
-
-def _int(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
-    if not 1 <= pk <= 2**63 - 1:
-        raise Http404
-    return pk
 
 
 @dataclass(frozen=True)
