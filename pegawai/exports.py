@@ -10,7 +10,8 @@ import csv
 import datetime
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import IO, Any, cast
 
 from django.db.models import QuerySet
@@ -91,33 +92,46 @@ def _rows(qs: QuerySet[Pegawai]) -> Iterator[list[Any]]:
         ]
 
 
-def pegawai_xlsx_write(qs: QuerySet[Pegawai], out: IO[bytes]) -> None:
+def xlsx_tabel_write(
+    out: IO[bytes], *, judul: str, kolom: list[str], lebar: list[int], rows: Iterable[list[Any]]
+) -> None:
+    """One sheet, streamed (write-only): a bold frozen header and the rows. The first column is a
+    NIP and stays text (18 digits must not become 1.98E+17); dates and Decimals get a format."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=_("Pegawai")[:31])
+    ws = wb.create_sheet(title=judul[:31])
     ws.freeze_panes = "A2"
-    widths = [20, 36, 10, 9, 22, 13, 36, 22, 36, 14, 13, 13, 10]
-    for i, w in enumerate(widths):
+    for i, w in enumerate(lebar):
         ws.column_dimensions[chr(ord("A") + i)].width = w
     bold = Font(bold=True)
     header = []
-    for title in kolom():
+    for title in kolom:
         cell = WriteOnlyCell(ws, value=title)
         cell.font = bold
         header.append(cell)
     ws.append(header)
-    for row in _rows(qs):
+    for row in rows:
         nip = WriteOnlyCell(ws, value=row[0])
-        nip.number_format = "@"  # text: 18 digits must not become 1.98E+17
+        nip.number_format = "@"
         cells: list[Any] = [nip]
         for value in row[1:]:
-            if isinstance(value, datetime.date):
+            if isinstance(value, (datetime.date, Decimal)):
                 c = WriteOnlyCell(ws, value=cast(Any, value))
-                c.number_format = "yyyy-mm-dd"
+                c.number_format = "0.00" if isinstance(value, Decimal) else "yyyy-mm-dd"
                 cells.append(c)
             else:
                 cells.append(value)
         ws.append(cells)
     wb.save(out)
+
+
+def pegawai_xlsx_write(qs: QuerySet[Pegawai], out: IO[bytes]) -> None:
+    xlsx_tabel_write(
+        out,
+        judul=_("Pegawai"),
+        kolom=kolom(),
+        lebar=[20, 36, 10, 9, 22, 13, 36, 22, 36, 14, 13, 13, 10],
+        rows=_rows(qs),
+    )
 
 
 def _csv_safe(value: Any) -> Any:

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from pegawai.exports import xlsx_tabel_write
 from penilaian.models import EvaluasiKinerja
 from penilaian.rules import Predikat, Rating
 
@@ -73,31 +70,13 @@ def hasil_rows(qs: QuerySet[EvaluasiKinerja]) -> Iterator[list[Any]]:
 
 
 def hasil_xlsx_write(qs: QuerySet[EvaluasiKinerja], out: IO[bytes], *, judul: str) -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=(judul or _("Hasil"))[:31])
-    ws.freeze_panes = "A2"
-    for i, w in enumerate([20, 32, 32, 32, 28, 20, 20, 20, 20, 40, 12, 12, 12, 12, 12, 14]):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
-    bold = Font(bold=True)
-    header = []
-    for title in kolom():
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in hasil_rows(qs):
-        nip = WriteOnlyCell(ws, value=row[0])
-        nip.number_format = "@"  # text: 18 digits must not become 1.98E+17
-        cells: list[Any] = [nip]
-        for value in row[1:]:
-            if isinstance(value, Decimal):
-                c = WriteOnlyCell(ws, value=cast(Any, value))
-                c.number_format = "0.00"
-                cells.append(c)
-            else:
-                cells.append(value)
-        ws.append(cells)
-    wb.save(out)
+    xlsx_tabel_write(
+        out,
+        judul=judul or _("Hasil"),
+        kolom=kolom(),
+        lebar=[20, 32, 32, 32, 28, 20, 20, 20, 20, 40, 12, 12, 12, 12, 12, 14],
+        rows=hasil_rows(qs),
+    )
 
 
 def hasil_xlsx_file(qs: QuerySet[EvaluasiKinerja], *, judul: str) -> IO[bytes]:

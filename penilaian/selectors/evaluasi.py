@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai, User
-from pegawai.permissions import can_edit_instansi, instansi_q, pegawai_of_user
+from pegawai.permissions import can_edit_instansi, id_or_404, instansi_q, pegawai_of_user
 from penilaian import rules
 from penilaian.models import (
     SKP,
@@ -34,16 +34,6 @@ STATUS_DINILAI = (
     EvaluasiKinerja.Status.KEBERATAN,
     EvaluasiKinerja.Status.FINAL,
 )
-
-
-def id_or_404(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError) as e:
-        raise Http404 from e
-    if not 1 <= pk <= 2**63 - 1:
-        raise Http404
-    return pk
 
 
 # ---------------------------------------------------------------------------------------------
