@@ -29,6 +29,17 @@ class AuthedRequest(HttpRequest):
 PILIHAN_Q_MAKS = 100
 
 
+def form_data(request: HttpRequest) -> Any:
+    """The submitted data, or None on GET (an empty POST must still bind and show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def htmx_partial(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (not a history restore, which needs the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
 def pilihan_q(request: HttpRequest) -> str:
     """The typed text, trimmed and capped (a pasted novel searches like its first 100 characters)."""
     return request.GET.get("q", "").strip()[:PILIHAN_Q_MAKS]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -26,14 +26,9 @@ from pegawai.permissions import (
     require_instansi_reader,
     unit_kerja_get_for_user,
 )
-from pegawai.views.akun import AuthedRequest, pilihan_id, pilihan_q
+from pegawai.views.akun import AuthedRequest, form_data, pilihan_id, pilihan_q
 
 PER_HALAMAN = 50
-
-
-def _data(request: HttpRequest) -> Any:
-    """The submitted data, or None on GET (an empty POST must still bind and show its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 @dataclass
@@ -81,7 +76,7 @@ def unit_kerja_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
-    form = UnitKerjaForm(_data(request), user=request.user, instansi=instansi, initial=initial)
+    form = UnitKerjaForm(form_data(request), user=request.user, instansi=instansi, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_kerja_create(actor=request.user, instansi=instansi, **form.service_data())
@@ -97,7 +92,7 @@ def unit_kerja_create(request: AuthedRequest) -> HttpResponse:
 def unit_kerja_update(request: AuthedRequest, unit_kerja_id: int) -> HttpResponse:
     require_instansi_reader(request.user)
     unit = unit_kerja_get_for_user(user=request.user, unit_kerja_id=unit_kerja_id, rw=True)
-    form = UnitKerjaForm(_data(request), user=request.user, instansi=unit.instansi, unit=unit)
+    form = UnitKerjaForm(form_data(request), user=request.user, instansi=unit.instansi, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_kerja_update(actor=request.user, unit=unit, data=form.service_data(only=form.changed_data))
@@ -135,7 +130,7 @@ def jabatan_list(request: AuthedRequest) -> HttpResponse:
 def jabatan_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
-    form = JabatanForm(_data(request), user=request.user, instansi=instansi)
+    form = JabatanForm(form_data(request), user=request.user, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
             jabatan = services.jabatan_create(actor=request.user, instansi=instansi, **form.service_data())
@@ -151,7 +146,7 @@ def jabatan_create(request: AuthedRequest) -> HttpResponse:
 def jabatan_update(request: AuthedRequest, jabatan_id: int) -> HttpResponse:
     require_instansi_reader(request.user)
     jabatan = jabatan_get_for_user(user=request.user, jabatan_id=jabatan_id, rw=True)
-    form = JabatanForm(_data(request), user=request.user, instansi=jabatan.instansi, jabatan=jabatan)
+    form = JabatanForm(form_data(request), user=request.user, instansi=jabatan.instansi, jabatan=jabatan)
     if request.method == "POST" and form.is_valid():
         try:
             services.jabatan_update(actor=request.user, jabatan=jabatan, data=form.service_data(only=form.changed_data))
@@ -175,7 +170,7 @@ def kebijakan(request: AuthedRequest) -> HttpResponse:
     can_edit = can_edit_instansi(request.user)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    form = KebijakanForm(_data(request), kebijakan=selectors.kebijakan_get(instansi=instansi))
+    form = KebijakanForm(form_data(request), kebijakan=selectors.kebijakan_get(instansi=instansi))
     if not can_edit:
         for f in form.fields.values():
             f.disabled = True

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,19 +39,9 @@ from pegawai.permissions import (
     require_bkd,
     require_instansi_reader,
 )
-from pegawai.views.akun import AuthedRequest, pilihan_id, pilihan_q
+from pegawai.views.akun import AuthedRequest, form_data, htmx_partial, pilihan_id, pilihan_q
 
 PER_HALAMAN = 50
-
-
-def _data(request: HttpRequest) -> Any:
-    """The submitted data, or None on GET (an empty POST must still bind and show its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _htmx_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
 @login_required
@@ -65,7 +55,7 @@ def pegawai_list(request: AuthedRequest) -> HttpResponse:
         "can_export": can_edit_instansi(request.user) or request.user.is_pimpinan,
         "can_create": can_edit_instansi(request.user) and request.user.instansi_id is not None,
     }
-    template = "pegawai/pegawai_list.html#tabel" if _htmx_partial(request) else "pegawai/pegawai_list.html"
+    template = "pegawai/pegawai_list.html#tabel" if htmx_partial(request) else "pegawai/pegawai_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -147,7 +137,7 @@ def _instansi_or_404(request: AuthedRequest) -> Any:
 def pegawai_create(request: AuthedRequest) -> HttpResponse:
     require_bkd(request.user)
     instansi = _instansi_or_404(request)
-    form = PegawaiForm(_data(request), user=request.user, instansi=instansi)
+    form = PegawaiForm(form_data(request), user=request.user, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
             pegawai = services.pegawai_create(actor=request.user, instansi=instansi, **form.service_data())
@@ -162,7 +152,7 @@ def pegawai_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pegawai_update(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
     pegawai = pegawai_get_rw_for_user(user=request.user, pegawai_id=pegawai_id)
-    form = PegawaiUpdateForm(_data(request), user=request.user, instansi=pegawai.instansi, pegawai=pegawai)
+    form = PegawaiUpdateForm(form_data(request), user=request.user, instansi=pegawai.instansi, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
         data = form.changed_service_data()
         try:
@@ -195,7 +185,7 @@ def _riwayat_view(
     """Shared shape of the riwayat forms: access helper, plain form, one service call."""
     pegawai = pegawai_get_rw_for_user(user=request.user, pegawai_id=pegawai_id)
     extra = form_kwargs(request) if form_kwargs else {}
-    form = form_class(_data(request), pegawai=pegawai, **extra)
+    form = form_class(form_data(request), pegawai=pegawai, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, pegawai=pegawai, **form.service_data())

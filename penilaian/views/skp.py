@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from pegawai.forms import apply_service_errors
 from pegawai.permissions import can_read_instansi, pegawai_of_user, require_instansi_reader
-from pegawai.views.akun import AuthedRequest
+from pegawai.views.akun import AuthedRequest, form_data, htmx_partial
 from penilaian.forms.skp import (
     AksiForm,
     CatatanForm,
@@ -40,15 +40,6 @@ from penilaian.selectors import skp as selectors
 from penilaian.services import skp as services
 
 PER_HALAMAN = 50
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _htmx_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
 def _tahun(request: HttpRequest) -> int:
@@ -70,7 +61,7 @@ def skp_saya(request: AuthedRequest) -> HttpResponse:
     if me is None:  # a BKD or pimpinan login without a pegawai record has no SKP of its own
         raise Http404
     tahun = _tahun(request)
-    form = SKPCreateForm(_data(request), initial={"tahun": tahun})
+    form = SKPCreateForm(form_data(request), initial={"tahun": tahun})
     if request.method == "POST" and form.is_valid():
         try:
             skp = services.skp_create(actor=request.user, pegawai=me, tahun=form.cleaned_data["tahun"])
@@ -146,7 +137,7 @@ def skp_list(request: AuthedRequest) -> HttpResponse:
     form = SKPFilterForm(request.GET or None, user=request.user)
     qs = selectors.skp_list_for_user(user=request.user, filters=form.filters())
     page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("page"))
-    template = "penilaian/skp/skp_list.html#tabel" if _htmx_partial(request) else "penilaian/skp/skp_list.html"
+    template = "penilaian/skp/skp_list.html#tabel" if htmx_partial(request) else "penilaian/skp/skp_list.html"
     response = render(request, template, {"form": form, "page": page})
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -205,7 +196,7 @@ def rhk_update(request: AuthedRequest, rhk_id: int) -> HttpResponse:
     _owner_skp(request, skp)
     pilihan = selectors.rhk_atasan_pilihan(skp=skp)
     initial = {"uraian": rhk.uraian, "jenis": rhk.jenis, "rhk_atasan": rhk.rhk_atasan_id}
-    form = RHKForm(_data(request), pilihan=pilihan, initial=initial)
+    form = RHKForm(form_data(request), pilihan=pilihan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.rhk_update(actor=request.user, rhk=rhk, data=form.service_data())
@@ -257,7 +248,7 @@ def indikator_update(request: AuthedRequest, indikator_id: int) -> HttpResponse:
     indikator = selectors.indikator_get_for_user(user=request.user, indikator_id=indikator_id)
     skp = indikator.rhk.skp
     _owner_skp(request, skp)
-    form = IndikatorForm(_data(request), initial=IndikatorForm.initial_of(indikator))
+    form = IndikatorForm(form_data(request), initial=IndikatorForm.initial_of(indikator))
     if request.method == "POST" and form.is_valid():
         try:
             services.indikator_update(actor=request.user, indikator=indikator, data=form.service_data())

@@ -3,8 +3,6 @@ pegawai (their atasan line, BKD, pimpinan), and asking the raters of a ratee."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 from pegawai.forms import apply_service_errors
 from pegawai.models import Pegawai
 from pegawai.permissions import can_edit_instansi, pegawai_get_for_user, pegawai_of_user
-from pegawai.views.akun import AuthedRequest
+from pegawai.views.akun import AuthedRequest, form_data
 from penilaian.forms.umpan_balik_360 import JawabanForm, MintaForm, MintaMassalForm
 from penilaian.models import JawabanUmpanBalik360, Periode
 from penilaian.permissions import permintaan_360_get_for_penilai
@@ -25,10 +23,6 @@ from penilaian.selectors import umpan_balik_360 as selectors
 from penilaian.services import umpan_balik_360 as services
 
 PER_HALAMAN = 50
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -51,7 +45,7 @@ def jawab(request: AuthedRequest, permintaan_id: int) -> HttpResponse:
     permintaan = permintaan_360_get_for_penilai(user=request.user, permintaan_id=permintaan_id)
     ditutup = permintaan.periode.status == Periode.Status.DITUTUP
     initial = JawabanForm.initial_dari(JawabanUmpanBalik360.objects.filter(permintaan=permintaan))
-    form = JawabanForm(_data(request), initial=initial)
+    form = JawabanForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.jawaban_360_simpan(actor=request.user, permintaan=permintaan, jawaban=form.jawaban())
@@ -119,9 +113,9 @@ def minta(request: AuthedRequest) -> HttpResponse:
     if instansi is None:
         raise Http404
     aksi = request.POST.get("aksi", "satu") if request.method == "POST" else ""
-    form = MintaForm(_data(request) if aksi == "satu" else None, user=user, instansi=instansi)
+    form = MintaForm(form_data(request) if aksi == "satu" else None, user=user, instansi=instansi)
     massal = (
-        MintaMassalForm(_data(request) if aksi == "massal" else None, instansi=instansi, prefix="massal")
+        MintaMassalForm(form_data(request) if aksi == "massal" else None, instansi=instansi, prefix="massal")
         if bkd
         else None
     )
