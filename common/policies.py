@@ -27,6 +27,16 @@ JENIS_JABATAN = (
     "fungsional_keahlian",
     "fungsional_keterampilan",
 )
+# dimensions the allocation keeps fair (and the fair access report shows, with age groups)
+DIMENSI_KEADILAN = ("unit_kerja", "jenis_kelamin", "golongan", "jenis_asn", "kelompok_usia")
+PRIORITAS = (
+    "prioritas_kinerja",
+    "prioritas_kompetensi",
+    "prioritas_per_level",
+    "prioritas_kompetensi_target",
+    "prioritas_jp",
+    "prioritas_permintaan",
+)
 JPM_PERSEN = (
     "jpm_optimal_minimal",
     "jpm_cukup_optimal_minimal",
@@ -76,6 +86,30 @@ class Kebijakan:
     # §1 reminders: days before a period ends; days after an annual predikat to object to it
     pengingat_hari_sebelum_akhir: int = 7
     keberatan_batas_hari: int = 14
+    # §5 training needs: base priority (0–100) per reason; a competency gap adds
+    # prioritas_per_level for each level missing
+    prioritas_kinerja: int = 80
+    prioritas_kompetensi: int = 50
+    prioritas_per_level: int = 10
+    prioritas_kompetensi_target: int = 40
+    prioritas_jp: int = 30
+    prioritas_permintaan: int = 60
+    # §5 allocation: every group of each dimension below receives at least this share (%) of its
+    # proportional share of participants; pegawai with no development last year weigh this much more
+    keadilan_porsi_minimal: Decimal = Decimal("80")
+    keadilan_dimensi: tuple[str, ...] = ("golongan", "jenis_kelamin", "unit_kerja")
+    bobot_tanpa_pengembangan: Decimal = Decimal("1.5")
+    maks_program_per_pegawai: int = 2
+    # §5 fair access report: a group's share of participants below/above these % of its share of
+    # the workforce is flagged
+    disparitas_bawah: Decimal = Decimal("80")
+    disparitas_atas: Decimal = Decimal("125")
+    # §5 reminders to pegawai below the yearly JP, on the 1st of these months
+    bulan_pengingat_jp: tuple[int, ...] = (10, 11, 12)
+    # §5 mentee candidates: years of service (or in a new jabatan) that count as new; 9-box boxes
+    # whose recommended actions include coaching
+    mentee_masa_baru_tahun: int = 2
+    kotak_mentee: tuple[int, ...] = (2, 3, 5, 6, 8)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -135,6 +169,26 @@ class Kebijakan:
             errors["ikm_jenis_jabatan_pelayanan"] = _("Jenis jabatan tidak dikenal: %(jenis)s.") % {
                 "jenis": ", ".join(sorted(unknown))
             }
+        unknown_dimensi = set(self.keadilan_dimensi) - set(DIMENSI_KEADILAN)
+        if unknown_dimensi:
+            errors["keadilan_dimensi"] = _("Dimensi keadilan tidak dikenal: %(dimensi)s.") % {
+                "dimensi": ", ".join(sorted(unknown_dimensi))
+            }
+        for name in ("keadilan_porsi_minimal", *PRIORITAS):
+            if not Decimal(0) <= Decimal(getattr(self, name)) <= Decimal(100):
+                errors[name] = _("Nilai %(nama)s harus di antara 0 dan 100.") % {"nama": name}
+        if self.bobot_tanpa_pengembangan < 1:
+            errors["bobot_tanpa_pengembangan"] = _("Bobot tanpa pengembangan paling sedikit 1.")
+        if self.maks_program_per_pegawai < 1:
+            errors["maks_program_per_pegawai"] = _("Maksimal program per pegawai paling sedikit 1.")
+        if not Decimal(0) < self.disparitas_bawah <= Decimal(100) <= self.disparitas_atas:
+            errors["disparitas_bawah"] = _(
+                "Batas disparitas bawah harus di antara 0 dan 100 (%%), batas atas paling sedikit 100 (%%)."
+            )
+        if any(not 1 <= b <= 12 for b in self.bulan_pengingat_jp):
+            errors["bulan_pengingat_jp"] = _("Bulan pengingat JP harus di antara 1 dan 12.")
+        if not self.kotak_mentee or any(not 1 <= k <= 9 for k in self.kotak_mentee):
+            errors["kotak_mentee"] = _("Kotak mentee harus di antara 1 dan 9.")
         if self.kapasitas_mentor < 1:
             errors["kapasitas_mentor"] = _("Kapasitas mentor paling sedikit 1.")
         for name in JPM_PERSEN:
@@ -201,6 +255,6 @@ def _parse(default: Any, raw: Any) -> Any:
     if isinstance(default, tuple):
         months = [_as_int(x) for x in raw] if isinstance(raw, (list, tuple)) else [None]
         if any(m is None for m in months):
-            raise ValueError(_("Kebijakan %(nama)s harus berupa daftar bulan (angka 1–12)."))
+            raise ValueError(_("Kebijakan %(nama)s harus berupa daftar bilangan bulat."))
         return tuple(sorted(set(months)))
     return str(raw)

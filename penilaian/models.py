@@ -15,10 +15,13 @@ from common.models import BaseModel
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
 
 from .rules import (
+    LEVEL_KOMPETENSI,
     Arah,
     AspekPerilaku,
     JenisIndikator,
+    JenisKompetensi,
     JenisPeriode,
+    MetodeAsesmen,
     MutuIKM,
     PeranPenilai360,
     Predikat,
@@ -600,3 +603,116 @@ class SiklusEvaluasi(BaseModel):
         verbose_name = _("siklus evaluasi")
         verbose_name_plural = _("siklus evaluasi")
         ordering = ["-periode__tahun", "-periode__tanggal_mulai"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Kompetensi, standar kompetensi per jabatan and assessment results (DOMAIN.md §3–4)
+
+LEVEL_CHOICES = [(level, str(level)) for level in LEVEL_KOMPETENSI]
+
+
+class Kompetensi(BaseModel):
+    """A kompetensi of the catalogue. The eight manajerial ones and Perekat Bangsa are national
+    (``instansi`` empty, loaded by a migration); teknis ones belong to an instansi."""
+
+    instansi = models.ForeignKey(Instansi, null=True, blank=True, on_delete=models.CASCADE, related_name="kompetensi")
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisKompetensi.choices)
+    kode = models.CharField(_("kode"), max_length=30)
+    nama = models.CharField(_("nama"), max_length=150)
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    # five strings: what level 1..5 means
+    deskripsi_level = models.JSONField(_("deskripsi level 1–5"), default=list, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+        ordering = ["jenis", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kode"], name="kompetensi_kode_unik"),
+            models.UniqueConstraint(
+                fields=["kode"], condition=Q(instansi__isnull=True), name="kompetensi_nasional_kode_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis=JenisKompetensi.TEKNIS, instansi__isnull=False)
+                | ~Q(jenis=JenisKompetensi.TEKNIS) & Q(instansi__isnull=True),
+                name="kompetensi_teknis_per_instansi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class StandarKompetensi(BaseModel):
+    """The level a jabatan requires of one kompetensi."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="standar_kompetensi")
+    kompetensi = models.ForeignKey(Kompetensi, on_delete=models.PROTECT, related_name="standar")
+    level = models.PositiveSmallIntegerField(_("level dibutuhkan"), choices=LEVEL_CHOICES)
+
+    class Meta:
+        verbose_name = _("standar kompetensi")
+        verbose_name_plural = _("standar kompetensi")
+        ordering = ["jabatan", "kompetensi__jenis", "kompetensi__kode"]
+        constraints = [
+            # also the index for "the standard of these jabatan" (JPM, needs derivation)
+            models.UniqueConstraint(fields=["jabatan", "kompetensi"], name="standar_kompetensi_unik"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="standar_kompetensi_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jabatan_id}:{self.kompetensi_id}={self.level}"
+
+
+class Asesmen(BaseModel):
+    """One assessment of a pegawai: its date, method, the level per kompetensi and the potensi
+    score. The latest assessment that rated a kompetensi gives the pegawai's level of it."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="asesmen")
+    tanggal = models.DateField(_("tanggal asesmen"))
+    metode = models.CharField(_("metode"), max_length=20, choices=MetodeAsesmen.choices)
+    penyelenggara = models.CharField(_("penyelenggara"), max_length=200, blank=True)
+    skor_potensi = models.DecimalField(_("skor potensi"), max_digits=5, decimal_places=2, null=True, blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+    dicatat_oleh = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("asesmen")
+        verbose_name_plural = _("asesmen")
+        ordering = ["-tanggal", "-id"]
+        constraints = [
+            # an import re-run updates the same assessment instead of adding a copy
+            models.UniqueConstraint(fields=["pegawai", "tanggal", "metode"], name="asesmen_unik"),
+            models.CheckConstraint(
+                condition=Q(skor_potensi__isnull=True) | Q(skor_potensi__gte=0, skor_potensi__lte=100),
+                name="asesmen_skor_potensi_0_100",
+            ),
+        ]
+        indexes = [
+            # the latest assessment of each pegawai of an instansi (potensi axis, JPM lists)
+            models.Index(fields=["instansi", "pegawai", "-tanggal"], name="asesmen_terbaru_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id}@{self.tanggal}"
+
+
+class HasilAsesmenKompetensi(models.Model):
+    """The level an assessment found for one kompetensi."""
+
+    asesmen = models.ForeignKey(Asesmen, on_delete=models.CASCADE, related_name="hasil")
+    kompetensi = models.ForeignKey(Kompetensi, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level dicapai"), choices=LEVEL_CHOICES)
+
+    class Meta:
+        verbose_name = _("hasil asesmen kompetensi")
+        verbose_name_plural = _("hasil asesmen kompetensi")
+        constraints = [
+            models.UniqueConstraint(fields=["asesmen", "kompetensi"], name="hasil_asesmen_unik"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="hasil_asesmen_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asesmen_id}:{self.kompetensi_id}={self.level}"

@@ -1,4 +1,4 @@
-"""The rules of appraisal (DOMAIN.md §1–2), as pure functions: no database, no request.
+"""The rules of appraisal and assessment (DOMAIN.md §1–4), as pure functions: no database, no request.
 
 Every number here is a ``Decimal`` computed from raw values, so each score can be explained and
 each golden value in the tests is exact.
@@ -515,3 +515,152 @@ def periode_nama(jenis: str, nomor: int, tahun: int) -> str:
         JenisPeriode.SEMESTERAN: _("Semester %(nomor)s %(tahun)s"),
     }[jenis]
     return str(label % {"nomor": ROMAWI[nomor - 1], "tahun": tahun})
+
+
+# ---------------------------------------------------------------------------------------------
+# Kompetensi and JPM (PermenPANRB 38/2017; DOMAIN.md §4)
+
+LEVEL_KOMPETENSI = (1, 2, 3, 4, 5)
+
+
+class JenisKompetensi(models.TextChoices):
+    MANAJERIAL = "manajerial", _("Manajerial")
+    SOSIAL_KULTURAL = "sosial_kultural", _("Sosial kultural")
+    TEKNIS = "teknis", _("Teknis")
+
+
+class MetodeAsesmen(models.TextChoices):
+    ASSESSMENT_CENTER = "assessment_center", _("Assessment center")
+    CACT = "cact", _("CACT (computer assisted competency test)")
+    UJI_KOMPETENSI = "uji_kompetensi", _("Uji kompetensi")
+
+
+class KategoriJPM(models.TextChoices):
+    """Mapping category of a JPM against the current jabatan (policy thresholds)."""
+
+    OPTIMAL = "optimal", _("Optimal")
+    CUKUP_OPTIMAL = "cukup_optimal", _("Cukup Optimal")
+    KURANG_OPTIMAL = "kurang_optimal", _("Kurang Optimal")
+
+
+class KategoriSeleksi(models.TextChoices):
+    """Selection category of a JPM against a target jabatan (policy thresholds)."""
+
+    MEMENUHI_SYARAT = "memenuhi_syarat", _("Memenuhi Syarat")
+    MASIH_MEMENUHI_SYARAT = "masih_memenuhi_syarat", _("Masih Memenuhi Syarat")
+    KURANG_MEMENUHI_SYARAT = "kurang_memenuhi_syarat", _("Kurang Memenuhi Syarat")
+
+
+@dataclass(frozen=True)
+class Kesenjangan:
+    """One kompetensi of a standard against what a pegawai achieved (None: never assessed)."""
+
+    kompetensi_id: int
+    dibutuhkan: int
+    dicapai: int | None
+
+    @property
+    def gap(self) -> int:
+        """required − achieved, never negative; an unassessed kompetensi counts as level 0."""
+        return max(self.dibutuhkan - (self.dicapai or 0), 0)
+
+
+@dataclass(frozen=True)
+class HasilJPM:
+    persen: Decimal
+    jumlah_dibutuhkan: int
+    jumlah_dicapai: int
+    kesenjangan: tuple[Kesenjangan, ...]
+
+    @property
+    def terbuka(self) -> tuple[Kesenjangan, ...]:
+        return tuple(k for k in self.kesenjangan if k.gap > 0)
+
+
+def jpm(standar: Mapping[int, int], dicapai: Mapping[int, int]) -> HasilJPM | None:
+    """JPM = Σ min(achieved, required) / Σ required × 100, to two decimals (DOMAIN.md §4).
+
+    ``standar`` maps kompetensi id → required level, ``dicapai`` kompetensi id → achieved level.
+    A kompetensi of the standard that was never assessed counts as achieved 0. None when the
+    jabatan has no standard (nothing to match against)."""
+    jumlah_dibutuhkan = sum(standar.values())
+    if jumlah_dibutuhkan <= 0:
+        return None
+    baris = tuple(Kesenjangan(k, level, dicapai.get(k)) for k, level in sorted(standar.items()))
+    jumlah_dicapai = sum(min(b.dicapai or 0, b.dibutuhkan) for b in baris)
+    persen = bulatkan(Decimal(jumlah_dicapai) * SERATUS / Decimal(jumlah_dibutuhkan))
+    return HasilJPM(persen, jumlah_dibutuhkan, jumlah_dicapai, baris)
+
+
+def kategori_jpm(persen: Decimal, *, optimal: Decimal, cukup_optimal: Decimal) -> KategoriJPM:
+    if persen >= optimal:
+        return KategoriJPM.OPTIMAL
+    if persen >= cukup_optimal:
+        return KategoriJPM.CUKUP_OPTIMAL
+    return KategoriJPM.KURANG_OPTIMAL
+
+
+def kategori_seleksi(persen: Decimal, *, memenuhi: Decimal, masih_memenuhi: Decimal) -> KategoriSeleksi:
+    if persen >= memenuhi:
+        return KategoriSeleksi.MEMENUHI_SYARAT
+    if persen >= masih_memenuhi:
+        return KategoriSeleksi.MASIH_MEMENUHI_SYARAT
+    return KategoriSeleksi.KURANG_MEMENUHI_SYARAT
+
+
+# ---------------------------------------------------------------------------------------------
+# Talent 9-box (PermenPANRB 3/2020; DOMAIN.md §3)
+
+
+class LevelKinerja(models.TextChoices):
+    DI_BAWAH = "di_bawah", _("Di Bawah Ekspektasi")
+    SESUAI = "sesuai", _("Sesuai Ekspektasi")
+    DI_ATAS = "di_atas", _("Di Atas Ekspektasi")
+
+
+class LevelPotensi(models.TextChoices):
+    RENDAH = "rendah", _("Rendah")
+    MENENGAH = "menengah", _("Menengah")
+    TINGGI = "tinggi", _("Tinggi")
+
+
+# kinerja rising upward, potensi rising to the right: top row 4 7 9, middle 2 5 8, bottom 1 3 6
+KOTAK_TALENTA: dict[tuple[str, str], int] = {
+    (LevelKinerja.DI_ATAS, LevelPotensi.RENDAH): 4,
+    (LevelKinerja.DI_ATAS, LevelPotensi.MENENGAH): 7,
+    (LevelKinerja.DI_ATAS, LevelPotensi.TINGGI): 9,
+    (LevelKinerja.SESUAI, LevelPotensi.RENDAH): 2,
+    (LevelKinerja.SESUAI, LevelPotensi.MENENGAH): 5,
+    (LevelKinerja.SESUAI, LevelPotensi.TINGGI): 8,
+    (LevelKinerja.DI_BAWAH, LevelPotensi.RENDAH): 1,
+    (LevelKinerja.DI_BAWAH, LevelPotensi.MENENGAH): 3,
+    (LevelKinerja.DI_BAWAH, LevelPotensi.TINGGI): 6,
+}
+
+
+def level_potensi(skor: Decimal, *, tinggi: Decimal, menengah: Decimal) -> LevelPotensi:
+    if skor >= tinggi:
+        return LevelPotensi.TINGGI
+    if skor >= menengah:
+        return LevelPotensi.MENENGAH
+    return LevelPotensi.RENDAH
+
+
+# default kinerja axis: the annual predikat (Sangat Baik above, Baik as expected, lower below)
+LEVEL_KINERJA_PREDIKAT: dict[str, LevelKinerja] = {
+    Predikat.SANGAT_BAIK: LevelKinerja.DI_ATAS,
+    Predikat.BAIK: LevelKinerja.SESUAI,
+    Predikat.BUTUH_PERBAIKAN: LevelKinerja.DI_BAWAH,
+    Predikat.KURANG: LevelKinerja.DI_BAWAH,
+    Predikat.SANGAT_KURANG: LevelKinerja.DI_BAWAH,
+}
+
+
+def kotak_talenta(kinerja: str, potensi: str) -> int:
+    """Box number 1–9 of a kinerja level × potensi level."""
+    return KOTAK_TALENTA[(LevelKinerja(kinerja), LevelPotensi(potensi))]
+
+
+# predikat at or below this need performance development (coaching, counselling, training)
+PREDIKAT_PERLU_PEMBINAAN = (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG)
+PREDIKAT_MINIMAL_BAIK = (Predikat.SANGAT_BAIK, Predikat.BAIK)
