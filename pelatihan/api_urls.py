@@ -1,6 +1,13 @@
-"""API routes of pelatihan. Mounted under /api/v1/ with the namespace \"pelatihan-api\"."""
+"""API routes of pelatihan, mounted under /api/v1/pelatihan/ with the namespace "pelatihan-api".
+Each apis module of the package declares its own ``urlpatterns``."""
 
-from django.urls import path  # noqa: F401
+from .apis import alokasi, jp, kebutuhan, mentoring, program
 
 app_name = "pelatihan-api"
-urlpatterns: list = []
+urlpatterns = [
+    *program.urlpatterns,
+    *kebutuhan.urlpatterns,
+    *alokasi.urlpatterns,
+    *jp.urlpatterns,
+    *mentoring.urlpatterns,
+]

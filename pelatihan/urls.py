@@ -1,6 +1,13 @@
-"""HTML routes of pelatihan. Mounted under /pelatihan/ with the namespace \"pelatihan\"."""
+"""HTML routes of pelatihan, mounted under /pelatihan/ with the namespace "pelatihan".
+Each views module of the package declares its own ``urlpatterns``."""
 
-from django.urls import path  # noqa: F401
+from .views import alokasi, jp, kebutuhan, mentoring, program
 
 app_name = "pelatihan"
-urlpatterns: list = []
+urlpatterns = [
+    *program.urlpatterns,
+    *kebutuhan.urlpatterns,
+    *alokasi.urlpatterns,
+    *jp.urlpatterns,
+    *mentoring.urlpatterns,
+]

@@ -1,7 +1,7 @@
 """HTML routes of penilaian, mounted under /penilaian/ with the namespace "penilaian".
 Each views module of the package declares its own ``urlpatterns``."""
 
-from .views import evaluasi, ikm, kalibrasi, periode, siklus, skp, umpan_balik_360
+from .views import evaluasi, ikm, kalibrasi, kompetensi, periode, siklus, skp, umpan_balik_360
 
 app_name = "penilaian"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     *ikm.urlpatterns,
     *siklus.urlpatterns,
     *kalibrasi.urlpatterns,
+    *kompetensi.urlpatterns,
 ]

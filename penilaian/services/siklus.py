@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from common.services import Pesan, audit_record, notifikasi_kirim
 from pegawai.models import UnitKerja, User
 from pegawai.selectors import kebijakan_get
 from penilaian import rules
+from penilaian.hooks import setelah_siklus_hooks
 from penilaian.models import (
     SKP,
     EvaluasiKinerja,
@@ -309,6 +311,8 @@ class _Jalan:
                 ringkasan=f"Siklus evaluasi {periode.nama} selesai",
                 perubahan={k: v for k, v in hasil.items() if k != "durasi"},
             )
+            for hook in setelah_siklus_hooks():
+                transaction.on_commit(partial(hook, periode.pk))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""pelatihan API views, one module per area; each declares its own ``urlpatterns``."""

@@ -1,0 +1,5 @@
+"""alokasi API of pelatihan."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""jp API of pelatihan."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""program API of pelatihan."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

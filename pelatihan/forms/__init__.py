@@ -1,0 +1,1 @@
+"""pelatihan forms, one module per area."""

@@ -1,0 +1,1 @@
+"""pelatihan services, one module per area: program, kebutuhan, alokasi, jp, mentoring."""

@@ -1,0 +1,1 @@
+"""pelatihan HTML views, one module per area; each declares its own ``urlpatterns``."""

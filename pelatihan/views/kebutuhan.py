@@ -1,0 +1,5 @@
+"""kebutuhan views of pelatihan."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

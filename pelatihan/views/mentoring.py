@@ -1,0 +1,5 @@
+"""mentoring views of pelatihan."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

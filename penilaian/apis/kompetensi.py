@@ -1,0 +1,5 @@
+"""Kompetensi API of penilaian."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
