@@ -153,3 +153,20 @@ def manfaat_jp(*, prioritas: int, kurang: Decimal, jp_program: Decimal) -> Decim
     if kurang <= 0:
         return Decimal(0)
     return (Decimal(prioritas) * min(jp_program, kurang) / kurang).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def memenuhi_syarat_program(
+    *,
+    jenis_jabatan_program: list[str] | tuple[str, ...],
+    golongan_minimal_urutan: int | None,
+    golongan_maksimal_urutan: int | None,
+    jenis_jabatan_pegawai: str | None,
+    golongan_urutan_pegawai: int,
+) -> bool:
+    """Whether a pegawai may join a programme: their jabatan type is listed (an empty list admits
+    every type) and their golongan lies within the range (an empty bound admits all)."""
+    if jenis_jabatan_program and jenis_jabatan_pegawai not in jenis_jabatan_program:
+        return False
+    if golongan_minimal_urutan is not None and golongan_urutan_pegawai < golongan_minimal_urutan:
+        return False
+    return golongan_maksimal_urutan is None or golongan_urutan_pegawai <= golongan_maksimal_urutan
