@@ -1,0 +1,1 @@
+"""Benchmarks of pelatihan: alokasi (registered with common.bench)."""

@@ -1,0 +1,1 @@
+"""Benchmarks of pelatihan: kebutuhan (registered with common.bench)."""

@@ -1,0 +1,1 @@
+"""Benchmarks of pelatihan: mentoring (registered with common.bench)."""
