@@ -15,7 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.policies import JENIS_JABATAN, JENIS_PERIODE, Kebijakan
+from common.policies import DIMENSI_KEADILAN, JENIS_JABATAN, JENIS_PERIODE, Kebijakan
 
 from . import selectors
 from .models import (
@@ -670,6 +670,13 @@ BULAN = [
 ]
 
 JENIS_JABATAN_LABEL = dict(Jabatan.Jenis.choices)
+DIMENSI_KEADILAN_LABEL = {
+    "unit_kerja": _("Unit kerja"),
+    "jenis_kelamin": _("Jenis kelamin"),
+    "golongan": _("Golongan"),
+    "jenis_asn": _("PNS/PPPK"),
+    "kelompok_usia": _("Kelompok usia"),
+}
 JENIS_PERIODE_LABEL = {"bulanan": _("Bulanan"), "triwulanan": _("Triwulanan"), "semesteran": _("Semesteran")}
 
 
@@ -798,11 +805,96 @@ class KebijakanForm(BootstrapMixin, forms.Form):
         help_text=_("DOMAIN.md §1: keberatan atas predikat tahunan diajukan paling lambat sekian hari; bawaan 14."),
     )
 
+    prioritas_kinerja = _persen(
+        _("Prioritas kebutuhan: kesenjangan kinerja"),
+        _("DOMAIN.md §5: prioritas dasar (0–100) kebutuhan dari predikat Butuh Perbaikan ke bawah; bawaan 80."),
+    )
+    prioritas_kompetensi = _persen(
+        _("Prioritas kebutuhan: kesenjangan kompetensi"),
+        _("DOMAIN.md §5: prioritas dasar kesenjangan kompetensi jabatan saat ini; bawaan 50."),
+    )
+    prioritas_per_level = _persen(
+        _("Prioritas tambahan per level kesenjangan"),
+        _("Ditambahkan untuk setiap level kompetensi yang kurang, paling tinggi 100; bawaan 10."),
+    )
+    prioritas_kompetensi_target = _persen(
+        _("Prioritas kebutuhan: jabatan target (KRS)"),
+        _("DOMAIN.md §5: prioritas dasar kesenjangan terhadap jabatan target anggota KRS; bawaan 40."),
+    )
+    prioritas_jp = _persen(
+        _("Prioritas kebutuhan: kekurangan JP"), _("DOMAIN.md §5: pegawai di bawah JP minimal tahun ini; bawaan 30.")
+    )
+    prioritas_permintaan = _persen(
+        _("Prioritas kebutuhan: permintaan didukung atasan"), _("Permintaan pegawai yang didukung atasan; bawaan 60.")
+    )
+    keadilan_porsi_minimal = _persen(
+        _("Porsi adil minimal (%)"),
+        _(
+            "DOMAIN.md §5: setiap kelompok menerima paling sedikit persentase ini dari porsi proporsionalnya "
+            "dalam alokasi; bawaan 80%."
+        ),
+    )
+    keadilan_dimensi = forms.MultipleChoiceField(
+        label=_("Dimensi keadilan alokasi"),
+        choices=[(k, DIMENSI_KEADILAN_LABEL[k]) for k in DIMENSI_KEADILAN],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Kelompok yang dijaga porsinya saat alokasi; bawaan golongan, jenis kelamin dan unit kerja."),
+    )
+    bobot_tanpa_pengembangan = forms.DecimalField(
+        label=_("Bobot pegawai tanpa pengembangan tahun lalu"),
+        min_value=Decimal(1),
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("Manfaat kebutuhan pegawai yang tidak mendapat JP tahun lalu dikalikan bobot ini; bawaan 1,5."),
+    )
+    maks_program_per_pegawai = forms.IntegerField(
+        label=_("Maksimal program per pegawai per alokasi"), min_value=1, help_text=_("Bawaan 2.")
+    )
+    disparitas_bawah = forms.DecimalField(
+        label=_("Batas disparitas bawah (%)"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Laporan akses adil: porsi peserta di bawah persen ini dari porsi pegawai ditandai; bawaan 80."),
+    )
+    disparitas_atas = forms.DecimalField(
+        label=_("Batas disparitas atas (%)"),
+        min_value=Decimal(100),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Porsi peserta di atas persentase ini dari porsi pegawai ditandai; bawaan 125."),
+    )
+    bulan_pengingat_jp = forms.TypedMultipleChoiceField(
+        label=_("Bulan pengingat JP"),
+        coerce=int,
+        choices=BULAN,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tanggal 1 bulan-bulan ini pegawai di bawah JP minimal diingatkan; bawaan Oktober–Desember."),
+    )
+    mentee_masa_baru_tahun = forms.IntegerField(
+        label=_("Mentee: masa kerja atau jabatan baru (tahun)"),
+        min_value=0,
+        help_text=_("DOMAIN.md §5: ASN baru atau baru dalam jabatan selama sekian tahun jadi calon mentee; bawaan 2."),
+    )
+    kotak_mentee = forms.TypedMultipleChoiceField(
+        label=_("Kotak talenta calon mentee"),
+        coerce=int,
+        choices=[(k, str(k)) for k in range(1, 10)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("DOMAIN.md §3: kotak yang tindak lanjutnya memuat coaching; bawaan 2, 3, 5, 6, 8."),
+    )
+
     def __init__(self, *args: Any, kebijakan: Kebijakan, **kwargs: Any) -> None:
         initial = kebijakan.to_dict()
         initial = {name: getattr(kebijakan, name) for name in self.base_fields if name in initial}
         initial["bulan_periode_kp"] = list(kebijakan.bulan_periode_kp)
         initial["ikm_jenis_jabatan_pelayanan"] = list(kebijakan.ikm_jenis_jabatan_pelayanan)
+        initial["keadilan_dimensi"] = list(kebijakan.keadilan_dimensi)
+        initial["bulan_pengingat_jp"] = list(kebijakan.bulan_pengingat_jp)
+        initial["kotak_mentee"] = list(kebijakan.kotak_mentee)
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self._style_widgets()
@@ -814,7 +906,7 @@ class KebijakanForm(BootstrapMixin, forms.Form):
             value = self.cleaned_data[name]
             if isinstance(value, Decimal):
                 value = str(value)
-            elif isinstance(value, list) and name == "ikm_jenis_jabatan_pelayanan":
+            elif isinstance(value, list) and name in ("ikm_jenis_jabatan_pelayanan", "keadilan_dimensi"):
                 value = sorted(value)
             elif isinstance(value, list):
                 value = sorted(int(v) for v in value)

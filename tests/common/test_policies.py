@@ -107,6 +107,16 @@ def test_replace_returns_a_changed_copy():
         ({"ikm_minimal_responden": 0}, "ikm_minimal_responden", "paling sedikit 1"),
         ({"umpan_balik_360_minimal": 0}, "umpan_balik_360_minimal", "paling sedikit 1"),
         ({"kapasitas_mentor": 0}, "kapasitas_mentor", "paling sedikit 1"),
+        ({"keadilan_dimensi": ["agama"]}, "keadilan_dimensi", "tidak dikenal: agama"),
+        ({"keadilan_porsi_minimal": 101}, "keadilan_porsi_minimal", "0 dan 100"),
+        ({"prioritas_kinerja": 150}, "prioritas_kinerja", "0 dan 100"),
+        ({"bobot_tanpa_pengembangan": "0.5"}, "bobot_tanpa_pengembangan", "paling sedikit 1"),
+        ({"maks_program_per_pegawai": 0}, "maks_program_per_pegawai", "paling sedikit 1"),
+        ({"disparitas_bawah": 0}, "disparitas_bawah", "batas atas paling sedikit 100"),
+        ({"disparitas_atas": 90}, "disparitas_bawah", "batas atas paling sedikit 100"),
+        ({"bulan_pengingat_jp": [0]}, "bulan_pengingat_jp", "di antara 1 dan 12"),
+        ({"kotak_mentee": []}, "kotak_mentee", "di antara 1 dan 9"),
+        ({"kotak_mentee": [10]}, "kotak_mentee", "di antara 1 dan 9"),
     ],
 )
 def test_bad_values_name_the_field_and_the_rule(data, field, message):

@@ -389,7 +389,7 @@ def _kebijakan_post(client):
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if name in ("bulan_periode_kp", "ikm_jenis_jabatan_pelayanan"):
+        if isinstance(value, list):
             data[name] = [str(v) for v in value]
         elif name == "hukdis_memblokir_karier":
             if value:
@@ -415,6 +415,23 @@ def test_kebijakan_update(org, client_as):
     # only the changed settings are stored; the rest keep following the defaults
     assert set(org.instansi.kebijakan_data) == {"jenis_periode", "ikm_minimal_responden", "bulan_periode_kp"}
     assert AuditLog.objects.filter(instansi_id=org.instansi.pk, ringkasan__icontains="kebijakan").exists()
+
+
+def test_kebijakan_update_development_policies(org, client_as):
+    client = client_as("bkd")
+    data = _kebijakan_post(client)
+    data["keadilan_dimensi"] = ["jenis_kelamin", "kelompok_usia"]
+    data["kotak_mentee"] = ["3", "6"]
+    data["keadilan_porsi_minimal"] = "75"
+    response = client.post(reverse("pegawai:kebijakan"), data)
+    assert response.status_code == 302
+    org.instansi.refresh_from_db()
+    k = org.instansi.kebijakan
+    assert (k.keadilan_dimensi, k.kotak_mentee, k.keadilan_porsi_minimal) == (
+        ("jenis_kelamin", "kelompok_usia"),
+        (3, 6),
+        75,
+    )
 
 
 def test_kebijakan_rule_error_lands_on_the_field(org, client_as):
