@@ -48,6 +48,7 @@ from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja, User
 from pegawai.selectors import kebijakan_get
 
 from . import rules
+from .demo_kompetensi import kompetensi_demo_hapus, kompetensi_demo_isi
 from .models import (
     SKP,
     BuktiDukung,
@@ -451,6 +452,7 @@ def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int, siklus: boo
     _analyze()
     if siklus:
         hitungan["siklus"] = demo_siklus(instansi=instansi, acuan=acuan)
+    hitungan.update(kompetensi_demo_isi(instansi=instansi, acuan=acuan, seed=seed))
     return dict(hitungan)
 
 
@@ -1052,7 +1054,7 @@ def demo_hapus(*, instansi: Instansi) -> int:
     RencanaHasilKerja.objects.filter(rhk_atasan__skp__instansi=instansi).exclude(skp__instansi=instansi).update(
         rhk_atasan=None
     )
-    total = 0
+    total = kompetensi_demo_hapus(instansi=instansi)
     for model in _MODEL_HAPUS:
         total += _qs_instansi(model, instansi)._raw_delete(db)
     jenis = ContentType.objects.get_for_models(*_MODEL_HAPUS).values()
