@@ -91,9 +91,9 @@ def jabatan_list_for_user(*, user: User) -> QuerySet[Jabatan]:
 
 
 def jabatan_standar_get_for_user(*, user: User, jabatan_id: Any, rw: bool = False) -> Jabatan:
-    """A jabatan of the user's instansi whose standard the user may read (every user of the
-    instansi) or, with ``rw``, change (BKD; 403 for the other readers)."""
-    if not user.is_authenticated:
+    """A jabatan of the user's instansi whose standard the user may read (BKD and pimpinan) or,
+    with ``rw``, change (BKD; 403 for pimpinan)."""
+    if not can_read_instansi(user):
         raise Http404
     obj = Jabatan.objects.filter(instansi_q(user), pk=id_or_404(jabatan_id)).select_related("unit_kerja").first()
     if obj is None:
