@@ -232,14 +232,15 @@ def _tulis_asesmen(
         )
         lo, hi = rentang[rng.choices((0, 1, 2), (2, 5, 3))[0]]
         skor = Decimal(rng.randint(lo, hi)) / 100
-        tanggal = acuan - datetime.timedelta(days=rng.randint(20, 3 * 365 - 200))
+        dua = rng.random() < SAMPEL_DUA_ASESMEN  # an older assessment too: both within the 3 years
+        tanggal = acuan - datetime.timedelta(days=rng.randint(20, 500 if dua else 3 * 365 - 30))
         hasil = {k: _level(rng, level) for k, level in levels.items()}
         if pk in wajib:
             # the demo logins have gaps to work on: one or two kompetensi a level below the standard
             for k in sorted(levels)[:2]:
                 hasil[k] = max(1, levels[k] - 1)
         rencana.append((pk, tanggal, metode, skor, hasil))
-        if rng.random() < SAMPEL_DUA_ASESMEN:
+        if dua:
             lama = tanggal - datetime.timedelta(days=rng.randint(300, 500))
             skor_lama = max(Decimal("55.00"), skor - Decimal(rng.randint(100, 600)) / 100)
             rencana.append((pk, lama, metode, skor_lama, {k: max(1, v - rng.randint(0, 1)) for k, v in hasil.items()}))
