@@ -3,6 +3,7 @@ per dimension). Written completely into a spooled file before streaming (all or 
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
@@ -65,7 +66,7 @@ def keadilan_xlsx(laporan: LaporanKeadilan) -> IO[bytes]:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     for dim in laporan.dimensi:
-        ws = wb.create_sheet(title=dim.label[:31])
+        ws = wb.create_sheet(title=re.sub(r"[\\/*?:\[\]]", "-", dim.label)[:31])
         ws.freeze_panes = "A2"
         kolom = [
             dim.label,
