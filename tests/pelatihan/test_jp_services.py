@@ -171,7 +171,8 @@ def test_reminders_only_on_the_first_of_policy_months_and_idempotent(org, django
     assert "12.50" in pesan.judul
     assert not Notifikasi.objects.filter(user=org.rekan.user).exists()
     ringkas = Notifikasi.objects.get(user=org.atasan.user, kunci=f"jp-tim:{org.atasan.pk}:{TAHUN}-10")
-    assert org.pegawai.nama in ringkas.isi and org.rekan.nama not in ringkas.isi
+    assert org.pegawai.nama in ringkas.isi
+    assert org.rekan.nama not in ringkas.isi
     # below: kadis, kabid, atasan, pegawai, kapus, unrelated and the other instansi's pegawai (7);
     # summaries to kadis, kabid, atasan, kapus (4)
     assert n == 11

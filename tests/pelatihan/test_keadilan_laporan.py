@@ -116,7 +116,8 @@ def test_page_charts_api_json_and_xlsx(kasus, client_as, django_assert_max_num_q
     with django_assert_max_num_queries(12):
         page = client.get(url, {"tahun": TAHUN})
     html = page.content.decode()
-    assert 'id="grafik-golongan"' in html and "chart.umd.min.js" in html
+    assert 'id="grafik-golongan"' in html
+    assert "chart.umd.min.js" in html
     data = client.get(reverse("pelatihan-api:keadilan"), {"tahun": TAHUN}).json()
     gol = next(d for d in data["dimensi"] if d["kunci"] == "golongan")
     assert {b["label"]: b["tanda"] for b in gol["baris"]} == {"II": "atas", "III": "bawah", "IV": "bawah"}
