@@ -16,9 +16,9 @@ from penilaian.models import Kompetensi
 
 
 def kompetensi_qs(instansi_id: int | None) -> Any:
-    return Kompetensi.objects.filter(Q(instansi__isnull=True) | Q(instansi_id=instansi_id), is_active=True).order_by(
-        "jenis", "kode"
-    )
+    return Kompetensi.objects.filter(
+        Q(instansi__isnull=True) | Q(instansi_id=instansi_id or 0), is_active=True
+    ).order_by("jenis", "kode")
 
 
 class KebutuhanFilterForm(BootstrapMixin, forms.Form):
@@ -33,7 +33,7 @@ class KebutuhanFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, instansi_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = UnitKerja.objects.filter(instansi_id=instansi_id).order_by("path")  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = UnitKerja.objects.filter(instansi_id=instansi_id or 0).order_by("path")  # type: ignore[attr-defined]
         self.fields["kompetensi"].queryset = kompetensi_qs(instansi_id)  # type: ignore[attr-defined]
         self._style_widgets()
 
@@ -69,6 +69,6 @@ class TargetJabatanForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["jabatan"].queryset = (  # type: ignore[attr-defined]
-            Jabatan.objects.filter(instansi_id=pegawai.instansi_id).exclude(pk=pegawai.jabatan_id).order_by("nama")
+            Jabatan.objects.filter(instansi_id=pegawai.instansi_id).exclude(pk=pegawai.jabatan_id or 0).order_by("nama")
         )
         self._style_widgets()

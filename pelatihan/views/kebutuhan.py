@@ -59,7 +59,7 @@ def kebutuhan_list(request: AuthedRequest) -> HttpResponse:
     form = KebutuhanFilterForm(request.GET or None, instansi_id=request.user.instansi_id)
     f = form.cleaned_data if form.is_valid() else {}
     tahun = f.get("tahun") or _tahun_ini()
-    umum = {
+    umum: dict[str, Any] = {
         "user": request.user,
         "tahun": tahun,
         "status": f.get("status") or None,

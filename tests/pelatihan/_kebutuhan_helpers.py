@@ -41,6 +41,4 @@ def target_krs(pegawai: Pegawai, jabatan) -> TargetJabatan:  # type: ignore[no-u
 
 def needs(pegawai: Pegawai, *, tahun: int = TAHUN) -> dict[str, tuple[str, int]]:
     """kunci → (status, prioritas) of a pegawai's needs."""
-    return {
-        k.kunci: (k.status, k.prioritas) for k in KebutuhanPelatihan.objects.filter(pegawai=pegawai, tahun=tahun)
-    }
+    return {k.kunci: (k.status, k.prioritas) for k in KebutuhanPelatihan.objects.filter(pegawai=pegawai, tahun=tahun)}

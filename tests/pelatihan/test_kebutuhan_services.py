@@ -83,7 +83,9 @@ def test_each_jenis_gives_its_need_with_the_policy_priority(org):
     # the 7 active pegawai of the instansi each lack JP; the other instansi is untouched
     assert KebutuhanPelatihan.objects.filter(kunci="jp").count() == 7
     assert not KebutuhanPelatihan.objects.filter(pegawai=org.other_pegawai).exists()
-    assert hasil.baru == 7 + 11 + 2 - 2 and hasil.diperbarui == 0 and hasil.ditutup == 0
+    assert hasil.baru == 7 + 11 + 2 - 2
+    assert hasil.diperbarui == 0
+    assert hasil.ditutup == 0
     assert hasil.terbuka == hasil.baru
     log = AuditLog.objects.filter(instansi_id=org.instansi.pk, ringkasan__startswith="Kebutuhan").get()
     assert log.perubahan["baru"] == hasil.baru
@@ -111,7 +113,8 @@ def test_rerun_is_idempotent_and_closed_gaps_close_the_need(org):
     assert status["jp"][0] == "ditutup"
     assert status[_kunci(org, "M2")][0] == "dialokasikan"
     tutup = KebutuhanPelatihan.objects.get(pegawai=org.pegawai, kunci="jp")
-    assert tutup.ditutup_pada is not None and tutup.alasan_tutup.startswith("Tidak ditemukan lagi")
+    assert tutup.ditutup_pada is not None
+    assert tutup.alasan_tutup.startswith("Tidak ditemukan lagi")
 
     # the gap opens again (the standard rises): the same row reopens, not a copy
     standar_set(org.jabatan_pelaksana, {"M1": 4})
@@ -133,6 +136,7 @@ def test_completed_training_raises_the_effective_level(org):
 
 def test_derivation_queries_do_not_grow_with_pegawai(org):
     standar_set(org.jabatan_pelaksana, {"M1": 3})
+    standar_set(org.jabatan_kasi, {"M1": 4})
     program_buat(org.instansi, "LATSAR", wajib_jenis_jabatan=["pelaksana"])
     target_krs(org.pegawai, org.jabatan_kasi)
     predikat_set(org.pegawai, Predikat.KURANG)
@@ -148,21 +152,21 @@ def test_derivation_queries_do_not_grow_with_pegawai(org):
         p = PegawaiFactory(jabatan=org.jabatan_pelaksana, nama=f"Tambahan {i}")
         asesmen_buat(p, {"M1": 1})
         target_krs(p, org.jabatan_kasi)
-        predikat_set(p, Predikat.KURANG)
         permintaan_buat(p, status=PermintaanPelatihan.Status.DIDUKUNG)
     banyak = hitung()
     assert banyak == sedikit
-    assert KebutuhanPelatihan.objects.filter(kunci="kinerja").count() == 7
+    assert KebutuhanPelatihan.objects.filter(jenis="permintaan").count() == 7
+    assert KebutuhanPelatihan.objects.filter(jenis="kompetensi_target").count() == 7
 
 
 def test_alasan_of_every_jenis(org):
     def alasan(jenis: str, dasar: dict) -> str:  # type: ignore[type-arg]
         return kebutuhan_alasan(KebutuhanPelatihan(jenis=jenis, dasar=dasar))
 
-    assert alasan("kompetensi_target", {"kompetensi": "Integritas", "jabatan": "Kepala Seksi", "dibutuhkan": 4,
-                                        "dicapai": 0, "sumber": "", "gap": 4}) == (
-        "Integritas: jabatan target Kepala Seksi membutuhkan level 4, belum pernah dinilai; kurang 4 level"
-    )
+    assert alasan(
+        "kompetensi_target",
+        {"kompetensi": "Integritas", "jabatan": "Kepala Seksi", "dibutuhkan": 4, "dicapai": 0, "sumber": "", "gap": 4},
+    ) == ("Integritas: jabatan target Kepala Seksi membutuhkan level 4, belum pernah dinilai; kurang 4 level")
     assert alasan("kinerja", {"predikat": "kurang", "periode": "Triwulan I 2026"}) == (
         "Predikat kinerja kurang pada Triwulan I 2026: perlu coaching, konseling atau pelatihan khusus"
     )
@@ -180,13 +184,16 @@ def test_alasan_of_every_jenis(org):
 def test_target_jabatan_set_upserts_and_keeps_the_stronger_source(org):
     krs = target_jabatan_set(actor=None, pegawai=org.pegawai, jabatan=org.jabatan_kasi, sumber="krs")
     sama = target_jabatan_set(actor=org.pegawai.user, pegawai=org.pegawai, jabatan=org.jabatan_kasi, sumber="pegawai")
-    assert sama.pk == krs.pk and sama.sumber == "krs"
+    assert sama.pk == krs.pk
+    assert sama.sumber == "krs"
     a = target_jabatan_set(actor=org.pegawai.user, pegawai=org.pegawai, jabatan=org.jabatan_kapus, sumber="pegawai")
     b = target_jabatan_set(actor=org.pegawai.user, pegawai=org.pegawai, jabatan=org.jabatan_kabid, sumber="pegawai")
     a.refresh_from_db()
-    assert not a.is_active and b.is_active  # one aspiration at a time
+    assert not a.is_active
+    assert b.is_active
     bkd = target_jabatan_set(actor=org.bkd, pegawai=org.pegawai, jabatan=org.jabatan_kabid, sumber="bkd")
-    assert bkd.pk == b.pk and bkd.sumber == "bkd"
+    assert bkd.pk == b.pk
+    assert bkd.sumber == "bkd"
     with pytest.raises(ValidationError) as e:
         target_jabatan_set(actor=org.bkd, pegawai=org.pegawai, jabatan=org.jabatan_pelaksana, sumber="bkd")
     assert "jabatan" in e.value.message_dict
@@ -204,7 +211,8 @@ def test_target_jabatan_set_upserts_and_keeps_the_stronger_source(org):
 def test_request_workflow_notifies_and_locks(org):
     program = program_buat(org.instansi, "KOM", membangun={"M3": 3})
     p = permintaan_ajukan(actor=org.pegawai.user, pegawai=org.pegawai, tahun=TAHUN, program=program, alasan=" perlu ")
-    assert p.alasan == "perlu" and p.status == "diajukan"
+    assert p.alasan == "perlu"
+    assert p.status == "diajukan"
     assert Notifikasi.objects.filter(user=org.atasan.user, kunci=f"permintaan-pelatihan:{p.pk}:diajukan").exists()
     with pytest.raises(ValidationError) as e:
         permintaan_tanggapi(actor=org.atasan.user, permintaan=p, dukung=False, tanggapan=" ")
