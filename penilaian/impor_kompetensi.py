@@ -51,7 +51,7 @@ def _level(value: Any, kolom: str) -> tuple[int | None, str | None]:
         return None, None
     if text.isdigit() and 1 <= int(text) <= 5:
         return int(text), None
-    return None, _("Kolom %(kolom)s: level harus bilangan bulat 1–5, bukan %(nilai)s.") % {
+    return None, _("Level kompetensi %(kolom)s harus bilangan bulat 1–5, bukan %(nilai)s.") % {
         "kolom": kolom,
         "nilai": text,
     }
@@ -261,7 +261,7 @@ def _metode(value: Any) -> tuple[str, str | None]:
     if kunci in _METODE:
         return _METODE[kunci], None
     pilihan = ", ".join(MetodeAsesmen.values)
-    return "", _("Kolom metode: %(nilai)s tidak dikenal; pilih salah satu dari %(pilihan)s.") % {
+    return "", _("Metode %(nilai)s tidak dikenal; pilih salah satu dari %(pilihan)s.") % {
         "nilai": text or "(kosong)",
         "pilihan": pilihan,
     }

@@ -80,6 +80,11 @@ def standar_list(*, jabatan: Jabatan) -> QuerySet[StandarKompetensi]:
     )
 
 
+def standar_map_of(jabatan: Jabatan) -> dict[int, int]:
+    """kompetensi id → required level of one jabatan."""
+    return standar_map([jabatan.pk]).get(jabatan.pk, {})
+
+
 def jabatan_list_for_user(*, user: User) -> QuerySet[Jabatan]:
     """Jabatan of the user's instansi, with the number of kompetensi in their standard."""
     return (
@@ -302,7 +307,13 @@ def _jpm_annotate(qs: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
     standar = StandarKompetensi.objects.filter(jabatan_id=OuterRef("jabatan_id")).order_by().values("jabatan_id")
     dibutuhkan = standar.annotate(s=Sum("level")).values("s")
     dicapai = standar.annotate(
-        s=Sum(Least(Coalesce(Subquery(capai, output_field=IntegerField()), Value(0)), F("level")))
+        s=Sum(
+            Least(
+                Coalesce(Subquery(capai, output_field=IntegerField()), Value(0)),
+                F("level"),
+                output_field=IntegerField(),
+            )
+        )
     ).values("s")
     desimal = DecimalField(max_digits=12, decimal_places=4)
     return qs.annotate(
