@@ -10,7 +10,8 @@ quarter of the pegawai without any, most others 4–40 JP) and of this year (com
 ``acuan``, scheduled after it; the demo pegawai below 20 JP); the leadership training of the
 established pengawas and administrators; a few training requests (some waiting for the demo
 atasan, some endorsed); a few mentoring pairs of this year (active with sessions, one proposed).
-Then the product's own derivation of the training needs of this year runs.
+Then the product's own services run: the derivation of the training needs of this year, and
+one allocation run (solved, not yet approved) with a budget for about 40 % of the open needs.
 
 The same instansi, ``acuan`` and ``seed`` give the same data; nothing happens when the instansi
 already has a catalogue for the year of ``acuan``. Notifications stay in-app (no demo e-mail).
@@ -526,13 +527,33 @@ class _Pengisi:
     # -- the product's own services ------------------------------------------------------------
 
     def _layanan(self) -> None:
+        from .services.alokasi import alokasi_buat, alokasi_jalankan
         from .services.kebutuhan import kebutuhan_turunkan
 
         with surel_ditahan():
             hasil = kebutuhan_turunkan(instansi=self.instansi, tahun=self.tahun)
             self.hitungan.update(kebutuhan_pelatihan=hasil.terbuka)
-            # TODO integrate: one approved allocation run (alokasi_buat + alokasi_jalankan + alokasi_setujui)
-            # with a budget covering about 40 % of the needs, once pelatihan.services.alokasi exists
+            bkd = User.objects.filter(pk=self.bkd or 0).first() or User()
+            anggaran = self._anggaran(hasil.terbuka)
+            alokasi = alokasi_buat(
+                actor=bkd,
+                instansi=self.instansi,
+                tahun=self.tahun,
+                nama=f"Alokasi pelatihan {self.tahun}",
+                anggaran=anggaran,
+                kirim=False,
+            )
+            alokasi = alokasi_jalankan(alokasi_id=alokasi.pk)
+            # TODO integrate: approve the run with alokasi_setujui(actor=bkd, alokasi=alokasi) once the
+            # page its notifications link to ("pelatihan:alokasi-saya") is routed
+            self.hitungan.update(alokasi=1, alokasi_selesai=int(alokasi.status == Alokasi.Status.SELESAI))
+
+    def _anggaran(self, kebutuhan: int) -> Decimal:
+        """A budget that covers about 40 % of the open needs at the mean cost of a programme of
+        the year, in whole millions."""
+        kini = [p.biaya for p in self.program if p.tahun == self.tahun]
+        rata = sum(kini, Decimal(0)) / len(kini) if kini else Decimal(0)
+        return Decimal(round(kebutuhan * rata * Decimal("0.4"), -6))
 
 
 def _status_kini(prog: _Program, acuan: datetime.date) -> str:
