@@ -326,8 +326,9 @@ def _jalankan(alokasi: Alokasi, *, batas_detik: float) -> None:
     jp_minimal = int(param.get("jp_minimal_tahunan", 20))
 
     _langkah(alokasi, "muat")
-    kebutuhan: list[dict[str, Any]] = list(
-        KebutuhanPelatihan.objects.filter(
+    kebutuhan: list[dict[str, Any]] = [
+        dict(r)
+        for r in KebutuhanPelatihan.objects.filter(
             instansi_id=alokasi.instansi_id, tahun=alokasi.tahun, status=KebutuhanPelatihan.Status.TERBUKA
         )
         .order_by("pk")
@@ -342,7 +343,7 @@ def _jalankan(alokasi: Alokasi, *, batas_detik: float) -> None:
             "jp_kurang",
             "prioritas",
         )
-    )
+    ]
     program = _program_data(alokasi)
     pegawai_ids = sorted({k["pegawai_id"] for k in kebutuhan})
     pegawai, nama_unit = _pegawai_data(pegawai_ids, alokasi.tahun)
