@@ -90,6 +90,19 @@ class CapaianJP:
     def memenuhi(self) -> bool:
         return self.kurang == 0
 
+    @property
+    def jp_ringkas(self) -> Decimal:
+        """The JP without trailing zeros, for "12,5 dari 20 JP"."""
+        return _ringkas(self.jp)
+
+    @property
+    def kurang_ringkas(self) -> Decimal:
+        return _ringkas(self.kurang)
+
+
+def _ringkas(d: Decimal) -> Decimal:
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
 
 def capaian_jp(*, jp: Decimal, tahun: int, minimal: int) -> CapaianJP:
     jp = Decimal(jp).quantize(DUA)
