@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pegawai.forms import apply_service_errors
 from pegawai.models import Pegawai
-from pegawai.permissions import can_edit_instansi, pegawai_of_user, require_bkd, require_instansi_reader
+from pegawai.permissions import can_edit_instansi, pegawai_of_user, require_instansi_reader
 from pegawai.selectors import is_atasan
 from pegawai.views.akun import AuthedRequest, form_data, htmx_partial
 from pelatihan.forms.kebutuhan import KebutuhanFilterForm, PermintaanForm, TanggapanForm, TargetJabatanForm
@@ -91,7 +91,9 @@ def kebutuhan_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def kebutuhan_perbarui(request: AuthedRequest) -> HttpResponse:
-    require_bkd(request.user)
+    require_instansi_reader(request.user)
+    if not can_edit_instansi(request.user):
+        raise PermissionDenied
     if request.user.instansi_id is None:
         raise Http404
     tahun = _tahun_ini()
