@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, User
 from pelatihan.models import PasanganMentoring
 from penilaian.models import EvaluasiKinerja, JenisPeriode, Periode
 from penilaian.rules import Predikat, Rating
@@ -22,6 +22,13 @@ RATING_PREDIKAT = {
     Predikat.BAIK: (Rating.SESUAI, Rating.SESUAI),
     Predikat.BUTUH_PERBAIKAN: (Rating.DI_BAWAH, Rating.SESUAI),
 }
+
+
+def login(pegawai: Pegawai) -> User:
+    """The login of a persona's pegawai (every persona has one)."""
+    if pegawai.user is None:
+        raise ValueError(pegawai.nama)
+    return pegawai.user
 
 
 def predikat_set(pegawai: Pegawai, tahun: int, predikat: Predikat) -> None:

@@ -27,7 +27,7 @@ from pelatihan.services.mentoring import (
 )
 from tests.conftest import Organisasi
 from tests.factories.pelatihan import asesmen_buat
-from tests.pelatihan._mentoring_helpers import TAHUN, pasangan_buat_langsung, skenario
+from tests.pelatihan._mentoring_helpers import TAHUN, login, pasangan_buat_langsung, skenario
 
 PADA = datetime.date(TAHUN, 6, 1)
 
@@ -110,7 +110,7 @@ def test_pairing_run_golden_and_rerun_replaces_proposals(org: Organisasi) -> Non
     assert penjodohan_proses(penjodohan_id=kedua.pk).hasil == kedua.hasil
 
 
-def test_pairing_run_rules(org: Organisasi, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_pairing_run_rules(org: Organisasi, django_capture_on_commit_callbacks) -> None:
     with pytest.raises(PermissionDenied):
         penjodohan_jalankan(actor=org.pimpinan, instansi=org.instansi, tahun=TAHUN)
     with pytest.raises(PermissionDenied):
@@ -169,7 +169,7 @@ def test_confirm_notifies_and_rechecks_capacity(org: Organisasi) -> None:
     ditolak = pasangan_tolak(actor=org.bkd, pasangan=dua)
     assert ditolak.status == PasanganMentoring.Status.DIBATALKAN
     # the rejection reaches the mentee's atasan (here also the mentor) and the mentee
-    assert Notifikasi.objects.filter(user_id=org.rekan.user_id).count() == 1
+    assert Notifikasi.objects.filter(user=login(org.rekan)).count() == 1
     with pytest.raises(ValidationError):
         pasangan_tolak(actor=org.bkd, pasangan=dua)
 
@@ -210,13 +210,13 @@ def test_pair_by_hand_checks_the_same_rules(org: Organisasi) -> None:
 def test_sessions_give_jp_in_the_ledger(org: Organisasi) -> None:
     pasangan = pasangan_buat_langsung(org)
     hari = datetime.date(TAHUN, 3, 10)
-    sesi = sesi_catat(actor=org.kepala_bidang.user, pasangan=pasangan, tanggal=hari, durasi_menit=90, topik="SKP")
+    sesi = sesi_catat(actor=login(org.kepala_bidang), pasangan=pasangan, tanggal=hari, durasi_menit=90, topik="SKP")
     assert sesi.jp == Decimal("2.00")
     sesi_catat(actor=org.bkd, pasangan=pasangan, tanggal=hari, durasi_menit=50, topik=" Arsip ", catatan=" ok ")
     assert jp_tahun_map(instansi_id=org.instansi.pk, tahun=TAHUN) == {org.pegawai.pk: Decimal("3.11")}
     assert SesiMentoring.objects.get(topik="Arsip").catatan == "ok"
     with pytest.raises(PermissionDenied):  # the mentee does not record sessions
-        sesi_catat(actor=org.pegawai.user, pasangan=pasangan, tanggal=hari, durasi_menit=60, topik="x")
+        sesi_catat(actor=login(org.pegawai), pasangan=pasangan, tanggal=hari, durasi_menit=60, topik="x")
     with pytest.raises(ValidationError) as e:
         sesi_catat(
             actor=org.bkd,
@@ -241,7 +241,7 @@ def test_sessions_give_jp_in_the_ledger(org: Organisasi) -> None:
 def test_plan_feedback_and_outcome(org: Organisasi) -> None:
     skenario(org)
     pasangan = pasangan_buat(actor=org.bkd, instansi=org.instansi, tahun=TAHUN, mentor=org.atasan, mentee=org.pegawai)
-    mentor, mentee = org.atasan.user, org.pegawai.user
+    mentor, mentee = login(org.atasan), login(org.pegawai)
     assert pasangan_rencana_simpan(actor=mentor, pasangan=pasangan, tujuan=" Menguasai SKP ").tujuan == "Menguasai SKP"
     with pytest.raises(ValidationError) as e:
         pasangan_rencana_simpan(actor=org.bkd, pasangan=pasangan, tujuan="  ")
@@ -279,5 +279,5 @@ def test_plan_feedback_and_outcome(org: Organisasi) -> None:
     assert selesai.jpm_akhir == Decimal("66.67")
     dibatalkan = pasangan_buat_langsung(org, mentee=org.unrelated, status=PasanganMentoring.Status.DIBATALKAN)
     with pytest.raises(ValidationError) as e:
-        pasangan_umpan_balik(actor=org.unrelated.user, pasangan=dibatalkan, nilai=3)
+        pasangan_umpan_balik(actor=login(org.unrelated), pasangan=dibatalkan, nilai=3)
     assert "pasangan" in e.value.message_dict

@@ -7,13 +7,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pegawai.models import Pegawai
 from pelatihan.models import PasanganMentoring, PenjodohanMentoring, SesiMentoring
 from tests.conftest import PERSONAS, Organisasi
 from tests.factories.pegawai import JabatanFactory, PegawaiFactory, golongan
 from tests.pelatihan._mentoring_helpers import TAHUN, pasangan_buat_langsung, skenario
 
 
-def _status(client_as, persona: str, url: str, method: str = "get", data: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+def _status(client_as, persona: str, url: str, method: str = "get", data: dict | None = None) -> int:
     response = getattr(client_as(persona), method)(url, data or {})
     if persona == "anonymous":
         assert response.status_code == 302
@@ -34,7 +35,7 @@ BKD_PAGE = {
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_bkd_page_matrix(org: Organisasi, client_as, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_bkd_page_matrix(org: Organisasi, client_as, persona: str) -> None:
     assert _status(client_as, persona, reverse("pelatihan:mentoring-bkd")) == BKD_PAGE[persona]
 
 
@@ -50,7 +51,7 @@ DETAIL = {
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_detail_matrix(org: Organisasi, client_as, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_detail_matrix(org: Organisasi, client_as, persona: str) -> None:
     pasangan = pasangan_buat_langsung(org)
     url = reverse("pelatihan:mentoring-detail", kwargs={"pasangan_id": pasangan.pk})
     assert _status(client_as, persona, url) == DETAIL[persona]
@@ -75,7 +76,7 @@ DATA = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("nama", list(AKSI))
-def test_pair_actions_matrix(org: Organisasi, client_as, persona: str, nama: str) -> None:  # type: ignore[no-untyped-def]
+def test_pair_actions_matrix(org: Organisasi, client_as, persona: str, nama: str) -> None:
     status = PasanganMentoring.Status.USULAN if nama in ("mentoring-konfirmasi", "mentoring-tolak") else "aktif"
     pasangan = pasangan_buat_langsung(org, status=status)
     url = reverse(f"pelatihan:{nama}", kwargs={"pasangan_id": pasangan.pk})
@@ -87,7 +88,7 @@ RUN = {"pegawai": 404, "atasan": 404, "bkd": 302, "unrelated": 404, "other_bkd":
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_run_and_create_matrix(org: Organisasi, client_as, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_run_and_create_matrix(org: Organisasi, client_as, persona: str) -> None:
     url = reverse("pelatihan:mentoring-jalankan")
     assert _status(client_as, persona, url, "post", {"tahun": TAHUN}) == RUN[persona]
     buat = {**RUN, "bkd": 200, "other_bkd": 200}
@@ -99,12 +100,12 @@ SAYA = {"pegawai": 200, "atasan": 200, "bkd": 404, "unrelated": 200, "other_bkd"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_team_and_own_pages_matrix(org: Organisasi, client_as, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_team_and_own_pages_matrix(org: Organisasi, client_as, persona: str) -> None:
     assert _status(client_as, persona, reverse("pelatihan:mentoring-tim")) == TIM[persona]
     assert _status(client_as, persona, reverse("pelatihan:mentoring-saya")) == SAYA[persona]
 
 
-def test_bkd_runs_pairing_confirms_and_sees_reasons(org: Organisasi, client_as) -> None:  # type: ignore[no-untyped-def]
+def test_bkd_runs_pairing_confirms_and_sees_reasons(org: Organisasi, client_as) -> None:
     skenario(org)
     bkd = client_as("bkd")
     response = bkd.post(reverse("pelatihan:mentoring-jalankan"), {"tahun": TAHUN}, follow=True)
@@ -134,14 +135,14 @@ def test_bkd_runs_pairing_confirms_and_sees_reasons(org: Organisasi, client_as) 
     assert "pasangan-list" not in response.content.decode()
 
 
-def test_running_pairing_is_refused_with_a_message(org: Organisasi, client_as) -> None:  # type: ignore[no-untyped-def]
+def test_running_pairing_is_refused_with_a_message(org: Organisasi, client_as) -> None:
     PenjodohanMentoring.objects.create(instansi=org.instansi, tahun=TAHUN, progres=30)
     response = client_as("bkd").post(reverse("pelatihan:mentoring-jalankan"), {"tahun": TAHUN}, follow=True)
     assert "masih berjalan" in response.content.decode()
     assert PenjodohanMentoring.objects.count() == 1
 
 
-def test_pair_by_hand_form(org: Organisasi, client_as) -> None:  # type: ignore[no-untyped-def]
+def test_pair_by_hand_form(org: Organisasi, client_as) -> None:
     skenario(org)
     bkd = client_as("bkd")
     url = reverse("pelatihan:mentoring-buat")
@@ -156,7 +157,7 @@ def test_pair_by_hand_form(org: Organisasi, client_as) -> None:  # type: ignore[
     assert pasangan.status == PasanganMentoring.Status.AKTIF
 
 
-def test_mentor_records_sessions_and_mentee_gives_feedback(org: Organisasi, client_as) -> None:  # type: ignore[no-untyped-def]
+def test_mentor_records_sessions_and_mentee_gives_feedback(org: Organisasi, client_as) -> None:
     pasangan = pasangan_buat_langsung(org)
     mentor = client_as("bkd")
     mentor.force_login(org.kepala_bidang.user)
@@ -193,13 +194,13 @@ def _pasangan_banyak(org: Organisasi, n: int) -> None:
         unit_kerja=org.seksi, nama="Analis", jenis="pelaksana", atasan=org.jabatan_kasi, kebutuhan=9
     )
     for i in range(n):
-        mentee = PegawaiFactory(jabatan=jabatan, golongan=golongan("II/a"))
-        mentee.refresh_from_db()
+        PegawaiFactory(jabatan=jabatan, golongan=golongan("II/a"), nama=f"Mentee {i}")
+        mentee = Pegawai.objects.get(nama=f"Mentee {i}")
         p = pasangan_buat_langsung(org, mentor=org.kepala_bidang if i % 2 else org.kepala_puskesmas, mentee=mentee)
         SesiMentoring.objects.create(pasangan=p, tanggal=datetime.date(TAHUN, 2, 1), durasi_menit=45, jp=1, topik="a")
 
 
-def test_query_budgets(org: Organisasi, client_as, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_query_budgets(org: Organisasi, client_as, django_assert_max_num_queries) -> None:
     _pasangan_banyak(org, 4)
     bkd, atasan = client_as("bkd"), client_as("atasan")
     with django_assert_max_num_queries(12):
