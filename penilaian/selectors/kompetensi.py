@@ -62,12 +62,6 @@ def kompetensi_get_for_user(*, user: User, kompetensi_id: Any, rw: bool = False)
     return obj
 
 
-def kompetensi_kode_map(*, instansi_id: int) -> dict[str, Kompetensi]:
-    """casefolded kode → active kompetensi usable by the instansi (national and its teknis)."""
-    qs = Kompetensi.objects.filter(Q(instansi__isnull=True) | Q(instansi_id=instansi_id), is_active=True)
-    return {k.kode.casefold(): k for k in qs}
-
-
 # ---------------------------------------------------------------------------------------------
 # Standar kompetensi
 

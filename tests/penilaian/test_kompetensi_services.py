@@ -418,3 +418,31 @@ def test_jpm_list_sql_matches_the_rule(org) -> None:
     )
     assert list(filtered) == []
     assert not selectors.jpm_list_for_user(user=org.pegawai.user, kebijakan=kebijakan).exists()
+
+
+def test_edges_of_scoping_and_reading(org) -> None:
+    import datetime as dt
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from penilaian import impor_kompetensi
+    from tests.factories.pegawai import UserFactory
+
+    assert not selectors.kompetensi_list_for_user(user=AnonymousUser()).exists()
+    assert not selectors.asesmen_list_for_user(user=AnonymousUser()).exists()
+    tanpa_pegawai = UserFactory(instansi=org.instansi, username="tamu", peran="pegawai")
+    assert not selectors.asesmen_list_for_user(user=tanpa_pegawai).exists()
+    asesmen_buat(org.pegawai, {"M1": 2})
+    asesmen_buat(org.unrelated, {"M1": 2})
+    got = selectors.asesmen_list_for_user(user=org.bkd, filters={"unit_kerja": org.seksi.pk, "q": "Siti"})
+    assert [a.pegawai_id for a in got] == [org.pegawai.pk]
+    with pytest.raises(ValidationError) as e:
+        services.kompetensi_create(actor=org.bkd, instansi=org.instansi, kode=" ", nama="X", deskripsi_level=LEVEL)
+    assert "kode" in e.value.message_dict
+    assert impor_kompetensi._tanggal(dt.date(2025, 1, 2), "tanggal") == (dt.date(2025, 1, 2), None)
+    # an empty header cell is ignored
+    rows = [["jabatan_id", "", "M1"], [org.jabatan_pelaksana.pk, "x", "2"]]
+    n = services.standar_impor(
+        actor=org.bkd, instansi=org.instansi, berkas=berkas(csv_bytes(rows), "s.csv"), nama_file="s.csv"
+    )
+    assert n == 1
