@@ -184,3 +184,22 @@ def test_reminders_only_on_the_first_of_policy_months_and_idempotent(org, django
     assert jp_pengingat_kirim(on=datetime.date(TAHUN, 12, 1)) == 1
     assert Notifikasi.objects.get(kunci__endswith="-12").user == org.other_pegawai.user
     assert jp_pengingat_kirim(on=datetime.date(TAHUN, 11, 1)) == 11
+
+
+def test_jpg_certificate_and_edges_of_the_selectors(org, settings, tmp_path):
+    from pegawai.models import Pegawai, User
+    from pelatihan.selectors.jp import jp_pegawai_qs, minimal_jp_for_user
+
+    settings.MEDIA_ROOT = tmp_path
+    r = riwayat(org.pegawai, 8)
+    jpg = SimpleUploadedFile("s.jpeg", b"\xff\xd8\xff\xe0" + b"0" * 20)
+    assert sertifikat_unggah(actor=org.bkd, riwayat=r, berkas=jpg).sertifikat.name.endswith(".jpeg")
+    assert jp_pegawai_qs(user=org.bkd, tahun=TAHUN, jenis_asn="PPPK").count() == 0
+    assert jp_pegawai_qs(user=org.bkd, tahun=TAHUN, jenis_asn="PNS").count() == 7
+    root = User.objects.create_superuser(username="root", password="x")
+    assert minimal_jp_for_user(root) == 20
+    # a pegawai without a login gets no in-app reminder; their atasan's summary still names them
+    Pegawai.objects.filter(pk=org.rekan.pk).update(user=None)
+    jp_pengingat_kirim(on=datetime.date(TAHUN, 10, 1))
+    ringkas = Notifikasi.objects.get(user=org.atasan.user, kunci__startswith="jp-tim:")
+    assert org.rekan.nama in ringkas.isi
