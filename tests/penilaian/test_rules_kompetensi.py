@@ -39,11 +39,13 @@ def test_jpm_golden() -> None:
 
 def test_jpm_full_and_capped_and_empty() -> None:
     full = jpm({M1: 2, M2: 2}, {M1: 5, M2: 2})
-    assert full is not None and full.persen == Decimal("100.00")  # above the standard is capped
+    assert full is not None
+    assert full.persen == Decimal("100.00")
     assert jpm({}, {M1: 3}) is None
     # rounding half up: 2 of 3 = 66.666… → 66.67
     third = jpm({M1: 3}, {M1: 2})
-    assert third is not None and third.persen == Decimal("66.67")
+    assert third is not None
+    assert third.persen == Decimal("66.67")
 
 
 @pytest.mark.parametrize(
