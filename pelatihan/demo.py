@@ -527,7 +527,7 @@ class _Pengisi:
     # -- the product's own services ------------------------------------------------------------
 
     def _layanan(self) -> None:
-        from .services.alokasi import alokasi_buat, alokasi_jalankan
+        from .services.alokasi import alokasi_buat, alokasi_jalankan, alokasi_setujui
         from .services.kebutuhan import kebutuhan_turunkan
 
         with surel_ditahan():
@@ -535,18 +535,26 @@ class _Pengisi:
             self.hitungan.update(kebutuhan_pelatihan=hasil.terbuka)
             bkd = User.objects.filter(pk=self.bkd or 0).first() or User()
             anggaran = self._anggaran(hasil.terbuka)
+            # a batch of the programmes still to start, approved, so that pegawai see why they
+            # were (not) chosen; with none left the run for the whole year stays to be approved
+            belum_mulai = list(
+                ProgramPelatihan.objects.filter(
+                    instansi=self.instansi, tahun=self.tahun, tanggal_mulai__gt=self.acuan
+                ).values_list("pk", flat=True)
+            )
             alokasi = alokasi_buat(
                 actor=bkd,
                 instansi=self.instansi,
                 tahun=self.tahun,
                 nama=f"Alokasi pelatihan {self.tahun}",
                 anggaran=anggaran,
+                program_ids=belum_mulai or None,
                 kirim=False,
             )
             alokasi = alokasi_jalankan(alokasi_id=alokasi.pk)
-            # TODO integrate: approve the run with alokasi_setujui(actor=bkd, alokasi=alokasi) once the
-            # page its notifications link to ("pelatihan:alokasi-saya") is routed
-            self.hitungan.update(alokasi=1, alokasi_selesai=int(alokasi.status == Alokasi.Status.SELESAI))
+            if belum_mulai and alokasi.status == Alokasi.Status.SELESAI:
+                alokasi = alokasi_setujui(actor=bkd, alokasi=alokasi)
+            self.hitungan.update(alokasi=1, alokasi_disetujui=int(alokasi.status == Alokasi.Status.DISETUJUI))
 
     def _anggaran(self, kebutuhan: int) -> Decimal:
         """A budget that covers about 40 % of the open needs at the mean cost of a programme of
