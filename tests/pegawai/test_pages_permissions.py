@@ -185,12 +185,24 @@ def test_unknown_export_format_is_404(org, client_as):
     [
         (
             "bkd",
-            ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan", "Penilaian"],
-            ["Profil saya", "Bawahan saya", "Kinerja saya"],
+            ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan", "Penilaian", "Pengembangan"],
+            ["Profil saya", "Bawahan saya", "Kinerja saya", "Pengembangan saya"],
         ),
-        ("pimpinan", ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan", "Penilaian"], ["Impor", "Profil saya"]),
-        ("pegawai", ["Profil saya", "Kinerja saya"], ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan", "Penilaian"]),
-        ("atasan", ["Profil saya", "Kinerja saya", "Bawahan saya"], ["Unit kerja", "Impor", "Kebijakan"]),
+        (
+            "pimpinan",
+            ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan", "Penilaian", "Pengembangan"],
+            ["Impor", "Profil saya"],
+        ),
+        (
+            "pegawai",
+            ["Profil saya", "Kinerja saya", "Pengembangan saya"],
+            ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan", "Penilaian", "Pengembangan"],
+        ),
+        (
+            "atasan",
+            ["Profil saya", "Kinerja saya", "Pengembangan saya", "Bawahan saya"],
+            ["Unit kerja", "Impor", "Kebijakan", "Pengembangan"],
+        ),
     ],
 )
 def test_navigation_per_role(org, client_as, persona, present, absent):
