@@ -189,25 +189,31 @@ def _kandidat_per_mentee(
     tingkat = np.array([m.tingkat_jabatan for m in mentor], dtype=np.int64)
     unit = np.array([m.unit_kerja for m in mentor], dtype=np.int64)
     mentor_ids = np.array([m.id for m in mentor], dtype=np.int64)
+    indeks_mentor = {m.id: j for j, m in enumerate(mentor)}
+    # every mentor's level in each kompetensi some mentee lacks, built once
+    semua_komp = sorted({k for e in mentee for k in e.kesenjangan})
+    pos_komp = {k: n for n, k in enumerate(semua_komp)}
+    level_semua = np.zeros((len(mentor), len(semua_komp)), dtype=np.int64)
+    for j, m in enumerate(mentor):
+        for k, lv in m.level.items():
+            n = pos_komp.get(k)
+            if n is not None:
+                level_semua[j, n] = lv
     kelompok: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i, e in enumerate(mentee):
         kelompok[(e.unit_induk, e.nama_jabatan)].append(i)
     idx_out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(mentee)
     skor_out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(mentee)
     for (unit_induk, nama), anggota in kelompok.items():
-        kolom = sorted(set(per_unit.get(unit_induk, ())) | set(per_nama.get(nama, ()) if nama else ()))
+        kolom = set(per_unit.get(unit_induk, ()))
+        if nama:
+            kolom.update(per_nama.get(nama, ()))
         if not kolom:
             continue
-        kol = np.array(kolom, dtype=np.int64)
-        komp = sorted({k for i in anggota for k in mentee[i].kesenjangan})
-        pos_komp = {k: n for n, k in enumerate(komp)}
-        level_mentor = np.zeros((len(kol), len(komp)), dtype=np.int64)
-        for r, j in enumerate(kolom):
-            for k, lv in mentor[j].level.items():
-                n = pos_komp.get(k)
-                if n is not None:
-                    level_mentor[r, n] = lv
-        pos_kol = {int(mentor_ids[j]): r for r, j in enumerate(kolom)}
+        kol = np.array(sorted(kolom), dtype=np.int64)
+        komp = np.array(sorted({pos_komp[k] for i in anggota for k in mentee[i].kesenjangan}), dtype=np.int64)
+        kolom_komp = {int(n): c for c, n in enumerate(komp)}
+        level_mentor = level_semua[np.ix_(kol, komp)]
         for awal in range(0, len(anggota), 64):
             blok = anggota[awal : awal + 64]
             b = len(blok)
@@ -216,8 +222,9 @@ def _kandidat_per_mentee(
             for r, i in enumerate(blok):
                 e = mentee[i]
                 for k in e.kesenjangan:
-                    gap[r, pos_komp[k]] = 1
-                    level_mentee[r, pos_komp[k]] = e.level.get(k, 0)
+                    c = kolom_komp[pos_komp[k]]
+                    gap[r, c] = 1
+                    level_mentee[r, c] = e.level.get(k, 0)
             selisih = np.maximum(level_mentor[None, :, :] - level_mentee[:, None, :], 0)
             kuat = (selisih * gap[:, None, :]).sum(axis=2)
             e_gol = np.array([mentee[i].golongan_urutan for i in blok], dtype=np.int64)[:, None]
@@ -228,9 +235,11 @@ def _kandidat_per_mentee(
             boleh = (m_gol > e_gol) | (m_tingkat > e_tingkat)
             for r, i in enumerate(blok):
                 for a in mentee[i].atasan_rantai:
-                    c = pos_kol.get(a)
-                    if c is not None:
-                        boleh[r, c] = True
+                    j = indeks_mentor.get(a)
+                    if j is not None:
+                        c = int(np.searchsorted(kol, j))
+                        if c < len(kol) and kol[c] == j:
+                            boleh[r, c] = True
             boleh &= mentor_ids[kol][None, :] != e_id
             skor = (
                 SKOR_DASAR

@@ -121,7 +121,7 @@ def test_run_matrix_and_result(org: Organisasi) -> None:
     body = _api(org, "bkd").get(_url("mentoring-penjodohan-detail", penjodohan_id=run.pk)).json()
     assert body["status"] == "selesai"
     assert body["hasil"]["pasangan"] == 3
-    daftar = _api(org, "bkd").get(_url("mentoring-pasangan-list"), {"tahun": TAHUN, "status": "usulan"}).json()
+    daftar = _api(org, "bkd").get(_url("mentoring-pasangan-list"), {"tahun": str(TAHUN), "status": "usulan"}).json()
     assert {r["mentee"]["id"] for r in daftar["results"]} == {org.pegawai.pk, org.rekan.pk, org.unrelated.pk}
 
 
@@ -153,7 +153,7 @@ def test_bad_input_is_400_naming_the_field(org: Organisasi) -> None:
     assert SesiMentoring.objects.count() == 0
 
 
-def test_list_query_budget(org: Organisasi, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_query_budget(org: Organisasi, django_assert_max_num_queries) -> None:
     jabatan = JabatanFactory(
         unit_kerja=org.seksi, nama="Analis", jenis="pelaksana", atasan=org.jabatan_kasi, kebutuhan=9
     )
