@@ -235,10 +235,10 @@ def _kandidat_per_mentee(
             boleh = (m_gol > e_gol) | (m_tingkat > e_tingkat)
             for r, i in enumerate(blok):
                 for a in mentee[i].atasan_rantai:
-                    j = indeks_mentor.get(a)
-                    if j is not None:
-                        c = int(np.searchsorted(kol, j))
-                        if c < len(kol) and kol[c] == j:
+                    atas = indeks_mentor.get(a)
+                    if atas is not None:
+                        c = int(np.searchsorted(kol, atas))
+                        if c < len(kol) and kol[c] == atas:
                             boleh[r, c] = True
             boleh &= mentor_ids[kol][None, :] != e_id
             skor = (
