@@ -246,3 +246,33 @@ def test_request_bad_input_names_the_field(org):
         permintaan_ajukan(actor=None, pegawai=org.pegawai, tahun=TAHUN, kompetensi=teknis_lain, alasan="x")
     assert set(e.value.message_dict) == {"kompetensi"}
     assert not PermintaanPelatihan.objects.exists()
+
+
+def test_edges_pegawai_without_jabatan_or_login_and_users_without_pegawai(org):
+    from django.contrib.auth.models import AnonymousUser
+
+    from pegawai.models import Pegawai, User
+    from pelatihan.selectors.kebutuhan import kebutuhan_list_for_user, kesenjangan_pegawai, permintaan_list_for_user
+    from tests.factories.pegawai import UserFactory
+
+    standar_set(org.jabatan_pelaksana, {"M1": 2})
+    Pegawai.objects.filter(pk=org.rekan.pk).update(jabatan=None)
+    org.rekan.refresh_from_db()
+    kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    assert set(needs(org.rekan)) == {"jp"}  # no jabatan: no competency need
+    assert kesenjangan_pegawai(pegawai=org.rekan, tahun=TAHUN) == []
+
+    tanpa_login = PegawaiFactory(jabatan=org.jabatan_pelaksana, nama="Tanpa Akun")
+    Pegawai.objects.filter(pk=tanpa_login.pk).update(user=None)
+    tanpa_login.refresh_from_db()
+    p = permintaan_ajukan(actor=None, pegawai=tanpa_login, tahun=TAHUN, kompetensi=kompetensi("M2"), alasan="x")
+    assert permintaan_tanggapi(actor=org.bkd, permintaan=p, dukung=True).status == "didukung"
+    assert not Notifikasi.objects.filter(kunci=f"permintaan-pelatihan:{p.pk}:didukung").exists()
+
+    polos = UserFactory(instansi=org.instansi, peran=User.Peran.PEGAWAI)
+    for user in (AnonymousUser(), polos):
+        assert not kebutuhan_list_for_user(user=user).exists()  # type: ignore[arg-type]
+    assert not kebutuhan_list_for_user(user=polos, tim=True).exists()
+    assert not permintaan_list_for_user(user=polos, saya=True, tim=True).exists()
+    assert kebutuhan_list_for_user(user=org.bkd, status="terbuka", jenis="jp").count() == 7
+    assert permintaan_list_for_user(user=org.bkd, tahun=TAHUN, status="didukung").get() == p
