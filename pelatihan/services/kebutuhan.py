@@ -37,7 +37,7 @@ from pelatihan.models import (
 from pelatihan.rules import JenisKebutuhan
 from pelatihan.selectors.dasar import jp_tahun_map, level_efektif_map
 from penilaian.models import EvaluasiKinerja, Kompetensi
-from penilaian.rules import PREDIKAT_PERLU_PEMBINAAN, periode_nama
+from penilaian.rules import PREDIKAT_PERLU_PEMBINAAN, Predikat, periode_nama
 from penilaian.selectors.kompetensi_dasar import predikat_terakhir_map, standar_map
 
 BATCH_PEGAWAI = 5000
@@ -369,9 +369,11 @@ def kebutuhan_alasan(kebutuhan: KebutuhanPelatihan) -> str:
             "gap": d.get("gap", ""),
         }
     if jenis == JenisKebutuhan.KINERJA:
+        nilai = d.get("predikat", "")
+        label = Predikat(nilai).label if nilai in Predikat.values else nilai
         return gettext(
             "Predikat kinerja %(predikat)s pada %(periode)s: perlu coaching, konseling atau pelatihan khusus"
-        ) % {"predikat": d.get("predikat", ""), "periode": d.get("periode", "")}
+        ) % {"predikat": label, "periode": d.get("periode", "")}
     if jenis == JenisKebutuhan.JP:
         return gettext("JP tercatat tahun ini %(tercatat)s dari minimal %(minimal)s; kurang %(kurang)s JP") % {
             "tercatat": d.get("tercatat", ""),

@@ -168,7 +168,7 @@ def test_alasan_of_every_jenis(org):
         {"kompetensi": "Integritas", "jabatan": "Kepala Seksi", "dibutuhkan": 4, "dicapai": 0, "sumber": "", "gap": 4},
     ) == ("Integritas: jabatan target Kepala Seksi membutuhkan level 4, belum pernah dinilai; kurang 4 level")
     assert alasan("kinerja", {"predikat": "kurang", "periode": "Triwulan I 2026"}) == (
-        "Predikat kinerja kurang pada Triwulan I 2026: perlu coaching, konseling atau pelatihan khusus"
+        "Predikat kinerja Kurang/Misconduct pada Triwulan I 2026: perlu coaching, konseling atau pelatihan khusus"
     )
     assert alasan("jp", {"tercatat": "8.00", "minimal": 20, "kurang": "12.00"}) == (
         "JP tercatat tahun ini 8.00 dari minimal 20; kurang 12.00 JP"
@@ -276,3 +276,19 @@ def test_edges_pegawai_without_jabatan_or_login_and_users_without_pegawai(org):
     assert not permintaan_list_for_user(user=polos, saya=True, tim=True).exists()
     assert kebutuhan_list_for_user(user=org.bkd, status="terbuka", jenis="jp").count() == 7
     assert permintaan_list_for_user(user=org.bkd, tahun=TAHUN, status="didukung").get() == p
+
+
+def test_small_batches_give_the_same_needs(org, monkeypatch):
+    from pelatihan.services import kebutuhan as modul
+
+    standar_set(org.jabatan_pelaksana, {"M1": 3, "M2": 2})
+    target_krs(org.rekan, org.jabatan_kasi)
+    standar_set(org.jabatan_kasi, {"M3": 2})
+    kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    semua = set(KebutuhanPelatihan.objects.values_list("pegawai_id", "kunci", "prioritas"))
+    KebutuhanPelatihan.objects.all().delete()
+    monkeypatch.setattr(modul, "BATCH_PEGAWAI", 2)
+    hasil = kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    assert set(KebutuhanPelatihan.objects.values_list("pegawai_id", "kunci", "prioritas")) == semua
+    # JP for all 7; M1 and M2 for the two pelaksana; M3 for the Kepala Seksi and for the rekan's target
+    assert hasil.baru == len(semua) == 7 + 2 * 2 + 1 + 1
