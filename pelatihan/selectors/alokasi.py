@@ -80,7 +80,7 @@ def ringkasan(*, alokasi: Alokasi) -> dict[str, Any]:
 
 def _disetujui() -> QuerySet[AlokasiPeserta]:
     return AlokasiPeserta.objects.filter(alokasi__status=Alokasi.Status.DISETUJUI).select_related(
-        "alokasi", "program", "pegawai", "kebutuhan__kompetensi"
+        "alokasi", "program", "pegawai__unit_kerja", "kebutuhan__kompetensi"
     )
 
 

@@ -584,7 +584,8 @@ def _periksa_tambah(alokasi: Alokasi, peserta: AlokasiPeserta, program: ProgramP
 def alokasi_setujui(*, actor: User, alokasi: Alokasi) -> Alokasi:
     """Approve a finished run: schedule a training record per chosen row, mark the needs
     allocated, notify each chosen pegawai and their atasan (one message each). A run approved
-    meanwhile by someone else is refused with a clear message."""
+    meanwhile by someone else is refused with a clear message, and so is a run whose chosen
+    participants no longer fit the seats another run approved in between has left."""
     alokasi = Alokasi.objects.select_for_update().get(pk=alokasi.pk)
     if alokasi.status == Alokasi.Status.DISETUJUI:
         raise ValidationError(_("Alokasi ini sudah disetujui sebelumnya."))
@@ -595,6 +596,7 @@ def alokasi_setujui(*, actor: User, alokasi: Alokasi) -> Alokasi:
             alokasi=alokasi, terpilih=True, kebutuhan__status=KebutuhanPelatihan.Status.TERBUKA
         ).select_related("program", "pegawai__user", "pegawai__atasan__user")
     )
+    _periksa_kursi(alokasi, terpilih)
     mulai, selesai = datetime.date(alokasi.tahun, 1, 1), datetime.date(alokasi.tahun, 12, 31)
     RiwayatPelatihan.objects.bulk_create(
         [
@@ -636,6 +638,26 @@ def alokasi_setujui(*, actor: User, alokasi: Alokasi) -> Alokasi:
         perubahan={"status": Alokasi.Status.DISETUJUI, "peserta": len(terpilih)},
     )
     return alokasi
+
+
+def _periksa_kursi(alokasi: Alokasi, terpilih: list[AlokasiPeserta]) -> None:
+    """Refuse the approval when a programme's chosen rows exceed the seats the approved runs have
+    left. The programme rows are locked first, so two approvals of the same programmes queue."""
+    per_program = Counter(r.program_id for r in terpilih if r.program_id is not None)
+    program = list(ProgramPelatihan.objects.select_for_update().filter(pk__in=per_program).order_by("pk"))
+    terpakai = kursi_terpakai_map(
+        instansi_id=alokasi.instansi_id, program_ids=list(per_program), kecuali_alokasi_id=alokasi.pk
+    )
+    for p in program:
+        sisa = max(p.kursi - terpakai.get(p.pk, 0), 0)
+        if per_program[p.pk] > sisa:
+            raise ValidationError(
+                _(
+                    "Kursi %(program)s tinggal %(sisa)s (dipakai alokasi lain yang sudah disetujui), "
+                    "sedangkan alokasi ini memilih %(terpilih)s peserta. Keluarkan sebagian peserta dahulu."
+                )
+                % {"program": p.nama, "sisa": sisa, "terpilih": per_program[p.pk]}
+            )
 
 
 def _pesan_persetujuan(alokasi: Alokasi, terpilih: list[AlokasiPeserta]) -> list[Pesan]:
