@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pegawai.apis import (
+    MAX_ID,
     PAGE_PARAMETERS,
     ApiBase,
     PegawaiRingkasSerializer,
@@ -64,6 +65,7 @@ class PasanganFilterSerializer(serializers.Serializer):
     tahun = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     status = serializers.ChoiceField(choices=PasanganMentoring.Status.choices, required=False)
     q = serializers.CharField(required=False, max_length=100, allow_blank=True)
+    unit_kerja_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class PenjodohanOutputSerializer(serializers.Serializer):

@@ -282,10 +282,6 @@ def sesi_list(*, pasangan: PasanganMentoring) -> QuerySet[SesiMentoring]:
     return SesiMentoring.objects.filter(pasangan=pasangan).select_related("dicatat_oleh")
 
 
-def sesi_list_for_pasangan_ids(pasangan_ids: list[int]) -> QuerySet[SesiMentoring]:
-    return SesiMentoring.objects.filter(pasangan_id__in=pasangan_ids).order_by("pasangan_id", "-tanggal", "-id")
-
-
 def penjodohan_terakhir(*, user: User, tahun: int) -> PenjodohanMentoring | None:
     return (
         PenjodohanMentoring.objects.filter(instansi_q(user), tahun=tahun)

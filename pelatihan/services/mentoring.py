@@ -40,11 +40,13 @@ def _require_bkd(actor: User, instansi_id: int) -> None:
         raise PermissionDenied
 
 
-def _kunci(pasangan: PasanganMentoring, lock: bool = True) -> PasanganMentoring:
-    qs = PasanganMentoring.objects.select_related("mentor", "mentee", "mentee__atasan", "mentor__golongan")
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    return qs.get(pk=pasangan.pk)
+def _kunci(pasangan: PasanganMentoring) -> PasanganMentoring:
+    """The pair again, locked for the rest of the transaction."""
+    return (
+        PasanganMentoring.objects.select_related("mentor", "mentee", "mentee__atasan", "mentor__golongan")
+        .select_for_update(of=("self",))
+        .get(pk=pasangan.pk)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,9 +135,8 @@ def _penjodohan_hitung(run: PenjodohanMentoring) -> dict[str, Any]:
     )
     baris = []
     for mentee_id, mentor_id, skor in hasil.pasangan:
+        # the solver only keeps allowed pairs, so every pair has its explanation
         nilai = skor_pasangan(per_id[mentor_id], per_id[mentee_id])
-        if nilai is None:  # the solver only keeps allowed pairs
-            continue
         baris.append(
             PasanganMentoring(
                 instansi=instansi,
@@ -144,7 +145,7 @@ def _penjodohan_hitung(run: PenjodohanMentoring) -> dict[str, Any]:
                 mentor_id=mentor_id,
                 mentee_id=mentee_id,
                 skor=skor,
-                alasan=_alasan(nilai.alasan, kandidat.mentee.get(mentee_id, {}), nama_kompetensi),
+                alasan=_alasan(nilai.alasan if nilai else {}, kandidat.mentee.get(mentee_id, {}), nama_kompetensi),
             )
         )
     with transaction.atomic():
@@ -171,12 +172,12 @@ def _alasan(nilai: dict[str, Any], mentee: dict[str, Any], nama_kompetensi: dict
         "mentee": list(mentee.get("alasan", [])),
         "predikat": mentee.get("predikat"),
         "kotak": mentee.get("kotak"),
-        "senior": nilai["senior"],
-        "bidang": nilai["bidang"],
+        "senior": nilai.get("senior"),
+        "bidang": nilai.get("bidang"),
         "kekuatan": [
-            {"kompetensi": nama_kompetensi.get(int(k), k), "selisih": v} for k, v in nilai["kekuatan"].items()
+            {"kompetensi": nama_kompetensi.get(int(k), k), "selisih": v} for k, v in nilai.get("kekuatan", {}).items()
         ],
-        "komponen": nilai["komponen"],
+        "komponen": nilai.get("komponen", {}),
     }
 
 

@@ -141,6 +141,8 @@ def penjodohan_mulai(request: AuthedRequest) -> HttpResponse:
             messages.success(
                 request, _("Penjodohan selesai: %(n)s usulan pasangan.") % {"n": run.hasil.get("pasangan", 0)}
             )
+        else:
+            messages.info(request, _("Penjodohan berjalan di latar belakang; kemajuannya tampil di bawah."))
     return redirect(f"{reverse('pelatihan:mentoring-bkd')}?tahun={tahun}")
 
 

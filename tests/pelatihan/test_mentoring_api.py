@@ -123,6 +123,11 @@ def test_run_matrix_and_result(org: Organisasi) -> None:
     assert body["hasil"]["pasangan"] == 3
     daftar = _api(org, "bkd").get(_url("mentoring-pasangan-list"), {"tahun": str(TAHUN), "status": "usulan"}).json()
     assert {r["mentee"]["id"] for r in daftar["results"]} == {org.pegawai.pk, org.rekan.pk, org.unrelated.pk}
+    # by unit kerja (the mentee's or the mentor's) and by name
+    puskesmas = _api(org, "bkd").get(_url("mentoring-pasangan-list"), {"unit_kerja_id": str(org.puskesmas.pk)}).json()
+    assert [r["mentee"]["id"] for r in puskesmas["results"]] == [org.unrelated.pk]
+    cari = _api(org, "bkd").get(_url("mentoring-pasangan-list"), {"q": org.rekan.nip}).json()
+    assert [r["mentee"]["id"] for r in cari["results"]] == [org.rekan.pk]
 
 
 def test_bad_input_is_400_naming_the_field(org: Organisasi) -> None:
@@ -150,6 +155,7 @@ def test_bad_input_is_400_naming_the_field(org: Organisasi) -> None:
     assert response.status_code == 400
     assert "nilai" in response.json()
     assert bkd.get(_url("mentoring-pasangan-detail", pasangan_id=2**63)).status_code == 404
+    assert bkd.get(_url("mentoring-penjodohan-detail", penjodohan_id=999_999)).status_code == 404
     assert SesiMentoring.objects.count() == 0
 
 

@@ -25,9 +25,10 @@ from pelatihan.services.mentoring import (
     penjodohan_proses,
     sesi_catat,
 )
+from penilaian.rules import Predikat
 from tests.conftest import Organisasi
 from tests.factories.pelatihan import asesmen_buat
-from tests.pelatihan._mentoring_helpers import TAHUN, login, pasangan_buat_langsung, skenario
+from tests.pelatihan._mentoring_helpers import TAHUN, login, pasangan_buat_langsung, predikat_set, skenario
 
 PADA = datetime.date(TAHUN, 6, 1)
 
@@ -281,3 +282,42 @@ def test_plan_feedback_and_outcome(org: Organisasi) -> None:
     with pytest.raises(ValidationError) as e:
         pasangan_umpan_balik(actor=login(org.unrelated), pasangan=dibatalkan, nilai=3)
     assert "pasangan" in e.value.message_dict
+
+
+def test_candidates_edges(org: Organisasi) -> None:
+    skenario(org)
+    # an inactive pegawai with 9-box data is no candidate; box 9 (Sangat Baik, potensi 95) needs no mentor
+    Pegawai.objects.filter(pk=org.unrelated.pk).update(status=Pegawai.Status.PENSIUN)
+    predikat_set(org.kepala_bidang, TAHUN - 2, Predikat.SANGAT_BAIK)
+    asesmen_buat(org.kepala_bidang, {"M2": 4}, skor_potensi=Decimal("95"))
+    # a mentor whose slots are taken by active pairs is no mentor candidate
+    _kebijakan(org.instansi, kapasitas_mentor=1)
+    org.instansi.refresh_from_db()
+    pasangan_buat_langsung(org, mentor=org.kepala_puskesmas, mentee=org.rekan)
+    kandidat = kandidat_get(instansi=org.instansi, tahun=TAHUN, pada=PADA)
+    assert set(kandidat.mentee) == {org.pegawai.pk, org.rekan.pk}
+    assert kandidat.mentor == {org.atasan.pk: 1, org.kepala_bidang.pk: 1}
+
+
+def test_selectors_for_users_without_a_pegawai(org: Organisasi) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from pegawai.models import User
+    from pelatihan.selectors.mentoring import pasangan_list_for_user, pasangan_saya, pasangan_tim_for_user
+
+    pasangan_buat_langsung(org)
+    tanpa = User.objects.create(username="tanpa.pegawai", instansi=org.instansi, peran=User.Peran.PEGAWAI)
+    assert not pasangan_list_for_user(user=tanpa).exists()
+    assert not pasangan_list_for_user(user=AnonymousUser()).exists()  # type: ignore[arg-type]
+    assert not pasangan_tim_for_user(user=tanpa).exists()
+    assert not pasangan_saya(user=tanpa).exists()
+
+
+def test_pair_of_a_mentee_without_jabatan_or_atasan(org: Organisasi) -> None:
+    skenario(org)
+    Pegawai.objects.filter(pk=org.rekan.pk).update(jabatan=None, tmt_jabatan=None, atasan=None)
+    org.rekan.refresh_from_db()
+    pasangan = pasangan_buat(actor=org.bkd, instansi=org.instansi, tahun=TAHUN, mentor=org.atasan, mentee=org.rekan)
+    assert pasangan.jpm_awal is None
+    # only the mentor and the mentee are told
+    assert set(Notifikasi.objects.values_list("user_id", flat=True)) == {org.atasan.user_id, org.rekan.user_id}

@@ -221,3 +221,25 @@ def test_query_budgets(org: Organisasi, client_as, django_assert_max_num_queries
         )
     with django_assert_max_num_queries(12):
         bkd.get(reverse("pelatihan:mentoring-detail", kwargs={"pasangan_id": pasangan.pk}))
+
+
+def test_large_instansi_runs_in_the_background(org: Organisasi, client_as, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pelatihan.services import mentoring
+
+    monkeypatch.setattr(mentoring, "SINKRON_MAKS_PEGAWAI", 0)
+    response = client_as("bkd").post(reverse("pelatihan:mentoring-jalankan"), {"tahun": TAHUN}, follow=True)
+    assert "latar belakang" in response.content.decode()
+    # the task is dispatched after the commit (which this test transaction never reaches)
+    assert PenjodohanMentoring.objects.get().status == PenjodohanMentoring.Status.BERJALAN
+
+
+def test_reason_sentences() -> None:
+    from pelatihan.views.mentoring import alasan_teks
+
+    assert alasan_teks({}) == []
+    assert alasan_teks({"mentee": ["predikat"], "kotak": 3, "senior": "atasan", "bidang": "nama_jabatan"}) == [
+        "predikat Butuh Perbaikan atau lebih rendah",
+        "kotak 3",
+        "mentor adalah atasan mentee",
+        "jabatan yang sama",
+    ]

@@ -162,3 +162,20 @@ def test_pruning_keeps_k_best_and_empty_inputs() -> None:
     langkah: list[int] = []
     jodohkan(mentee, mentor, progres=langkah.append)
     assert langkah == [50, 90]
+
+
+def test_fields_without_mentors_and_chains_outside_the_field() -> None:
+    # a mentee in a unit with no mentor and no jabatan name: no candidate at all
+    sendiri = calon(1, gol=5, induk=9, nama="", kesenjangan={100: 3})
+    # a mentee whose atasan is a mentor of another field (not a candidate for them), and a
+    # mentor without a jabatan name whose level in a kompetensi nobody lacks is ignored
+    jauh = calon(2, gol=5, induk=1, nama="Analis", kesenjangan={100: 3}, atasan_rantai=frozenset({12, 99}))
+    mentor = [
+        calon(11, gol=8, induk=1, nama="", level={100: 4, 555: 5}, kapasitas=1),
+        calon(12, gol=9, induk=3, nama="Perawat", kapasitas=1),
+    ]
+    hasil = jodohkan([sendiri, jauh], mentor)
+    assert [(e, m) for e, m, _ in hasil.pasangan] == [(2, 11)]
+    assert hasil.tanpa_mentor == [1]
+    # 1 + 10 × (4 − 0) + 5 same unit + 3 golongan steps
+    assert hasil.total_skor == 49
