@@ -7,9 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 
 from common.models import AuditLog, Notifikasi
+from pegawai.models import Pegawai
 from pelatihan.models import Alokasi, AlokasiPeserta, KebutuhanPelatihan, RiwayatPelatihan
+from pelatihan.rules import JenisKebutuhan
+from pelatihan.selectors.alokasi import alasan_teks
+from pelatihan.services import alokasi as svc
 from pelatihan.services.alokasi import (
     alokasi_batalkan,
     alokasi_buat,
@@ -18,7 +23,7 @@ from pelatihan.services.alokasi import (
     alokasi_setujui,
 )
 from tests.factories.pelatihan import TAHUN, program_buat
-from tests.pelatihan._alokasi_helpers import ANGGARAN, skenario
+from tests.pelatihan._alokasi_helpers import ANGGARAN, kebutuhan_buat, skenario
 
 
 def _jalankan(org, **kw):  # type: ignore[no-untyped-def]
@@ -157,6 +162,11 @@ def test_anggaran_kurang_saat_menambah(org) -> None:  # type: ignore[no-untyped-
     baris = _baris(alokasi)
     assert baris[s.pegawai_m1.pk].alasan == "anggaran"
     assert baris[s.pegawai_m1.pk].program_id == p4.pk
+    # 50 / Rp 0.4 million = 125 per million; the cut-off is the rekan's 1.5 × 60 / Rp 2 million = 45
+    assert alasan_teks(baris[s.pegawai_m1.pk]) == (
+        "Anggaran habis untuk kebutuhan dengan manfaat lebih tinggi "
+        "(Program P4: manfaat 125.0 per Rp 1 juta, batas yang terpilih 45.0 per Rp 1 juta)"
+    )
     with pytest.raises(ValidationError) as e:
         alokasi_sesuaikan(actor=org.bkd, peserta=baris[s.pegawai_m1.pk], terpilih=True, catatan="Tambah")
     assert "Anggaran tidak cukup" in e.value.message_dict["program"][0]
@@ -201,3 +211,119 @@ def test_galat_menjadi_gagal(org, monkeypatch) -> None:  # type: ignore[no-untyp
     assert "ValueError" in gagal.galat
     Alokasi.objects.filter(pk=alokasi.pk).update(parameter={**alokasi.parameter})
     assert alokasi_jalankan(alokasi_id=alokasi.pk).status == Alokasi.Status.SELESAI
+
+
+def test_setujui_memeriksa_kursi_yang_tersisa(org) -> None:  # type: ignore[no-untyped-def]
+    s = skenario(org)
+    pertama, kedua = _jalankan(org), _jalankan(org)
+    # in the second run BKD gives P1's only seat to the pegawai instead of the rekan
+    b = _baris(kedua)
+    alokasi_sesuaikan(actor=org.bkd, peserta=b[s.rekan_m3.pk], terpilih=False, catatan="Tugas belajar")
+    alokasi_sesuaikan(actor=org.bkd, peserta=b[s.pegawai_m3.pk], terpilih=True, catatan="Mendesak")
+    # the first run is approved meanwhile and takes that seat for the rekan
+    alokasi_setujui(actor=org.bkd, alokasi=pertama)
+    with pytest.raises(ValidationError) as e:
+        alokasi_setujui(actor=org.bkd, alokasi=kedua)
+    assert e.value.messages == [
+        "Kursi Program P1 tinggal 0 (dipakai alokasi lain yang sudah disetujui), sedangkan alokasi ini memilih "
+        "1 peserta. Keluarkan sebagian peserta dahulu."
+    ]
+    kedua.refresh_from_db()
+    assert kedua.status == Alokasi.Status.SELESAI
+    assert not RiwayatPelatihan.objects.filter(alokasi_peserta__alokasi=kedua).exists()
+    assert KebutuhanPelatihan.objects.get(pk=s.pegawai_m3.pk).status == KebutuhanPelatihan.Status.TERBUKA
+    # with the row taken out the run fits (its other choice was allocated by the first run)
+    alokasi_sesuaikan(actor=org.bkd, peserta=b[s.pegawai_m3.pk], terpilih=False, catatan="Kursi habis")
+    assert alokasi_setujui(actor=org.bkd, alokasi=kedua).status == Alokasi.Status.DISETUJUI
+    assert not RiwayatPelatihan.objects.filter(alokasi_peserta__alokasi=kedua).exists()
+
+
+def test_pemberitahuan_tanpa_akun_atasan_atau_program(org) -> None:  # type: ignore[no-untyped-def]
+    s = skenario(org)
+    p9 = program_buat(org.instansi, "P9", membangun={"M8": 4}, biaya=100_000)
+    alokasi = alokasi_buat(
+        actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="Lebar", anggaran=Decimal(10_000_000), kirim=False
+    )
+    alokasi = alokasi_jalankan(alokasi_id=alokasi.pk)
+    assert {(r.pegawai_id, r.program_id) for r in AlokasiPeserta.objects.filter(alokasi=alokasi, terpilih=True)} == {
+        (org.rekan.pk, s.p1.pk),
+        (org.pegawai.pk, s.p2.pk),
+        (org.atasan.pk, p9.pk),
+    }
+    # the rekan has no login; the pegawai has no atasan; P9 (the atasan's choice) was deleted since
+    Pegawai.objects.filter(pk=org.rekan.pk).update(user=None)
+    Pegawai.objects.filter(pk=org.pegawai.pk).update(atasan=None)
+    p9.delete()
+    alokasi_setujui(actor=org.bkd, alokasi=alokasi)
+    assert sorted(
+        Notifikasi.objects.filter(kunci__startswith=f"alokasi:{alokasi.pk}:").values_list("user_id", "isi")
+    ) == sorted([(org.pegawai.user_id, "Program P2"), (org.atasan.user_id, f"{org.rekan.nama}: Program P1")])
+    assert set(
+        RiwayatPelatihan.objects.filter(alokasi_peserta__alokasi=alokasi).values_list("pegawai_id", "program_id")
+    ) == {(org.rekan.pk, s.p1.pk), (org.pegawai.pk, s.p2.pk)}
+
+
+def test_manfaat_jp_permintaan_wajib_dan_batas_pegawai(org) -> None:  # type: ignore[no-untyped-def]
+    a = program_buat(org.instansi, "A", membangun={"M3": 3}, jp=24, biaya=100_000)
+    b = program_buat(org.instansi, "B", jp=10, biaya=100_000)
+    jp_isi = kebutuhan_buat(org.pegawai, JenisKebutuhan.JP, prioritas=50, jp_kurang=Decimal(20))
+    jp_kosong = kebutuhan_buat(org.rekan, JenisKebutuhan.JP, prioritas=40)
+    minta = kebutuhan_buat(org.pegawai, JenisKebutuhan.PERMINTAAN, prioritas=30, program=b)
+    wajib = kebutuhan_buat(org.atasan, JenisKebutuhan.WAJIB, prioritas=60, kode="M3", level_dicapai=1)
+    sudah = kebutuhan_buat(org.unrelated, JenisKebutuhan.WAJIB, prioritas=60, kode="M3", level_dicapai=3)
+    kosong = kebutuhan_buat(org.kepala_puskesmas, JenisKebutuhan.WAJIB, prioritas=60)
+    alokasi = alokasi_buat(
+        actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="JP", anggaran=Decimal(1_000_000), kirim=False
+    )
+    # no fairness groups here: the benefits alone decide
+    Alokasi.objects.filter(pk=alokasi.pk).update(parameter={**alokasi.parameter, "keadilan_dimensi": []})
+    baris = _baris(alokasi_jalankan(alokasi_id=alokasi.pk))
+    # JP: 50 × min(24, 20) / 20; without a shortfall the policy's 20 JP: 40 × 20 / 20; a request: its
+    # programme only; wajib: a programme building the kompetensi past the level reached
+    assert {
+        k: (baris[k.pk].program_id, baris[k.pk].manfaat, baris[k.pk].alasan) for k in (jp_isi, jp_kosong, minta, wajib)
+    } == {
+        jp_isi: (a.pk, Decimal("50.0000"), "terpilih"),
+        jp_kosong: (a.pk, Decimal("40.0000"), "terpilih"),
+        minta: (b.pk, Decimal("30.0000"), "terpilih"),
+        wajib: (a.pk, Decimal("60.0000"), "terpilih"),
+    }
+    assert (baris[sudah.pk].alasan, baris[kosong.pk].alasan) == ("tidak_ada_program", "tidak_ada_program")
+
+    # one programme per pegawai: the pegawai keeps the larger benefit, and the reason says why
+    satu = alokasi_buat(
+        actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="Satu", anggaran=Decimal(1_000_000), kirim=False
+    )
+    Alokasi.objects.filter(pk=satu.pk).update(
+        parameter={**satu.parameter, "keadilan_dimensi": [], "maks_program_per_pegawai": 1}
+    )
+    r = _baris(alokasi_jalankan(alokasi_id=satu.pk))[minta.pk]
+    assert (r.terpilih, r.alasan) == (False, "batas_pegawai")
+    assert alasan_teks(r) == "Pegawai sudah mendapat jumlah program maksimal (maksimal 1 program per pegawai)"
+
+
+def test_buat_anggaran_terlalu_besar_dan_tanpa_kirim(org, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as e:
+        alokasi_buat(actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="Besar", anggaran=Decimal("1e14"))
+    assert e.value.message_dict == {"anggaran": ["Anggaran terlalu besar."]}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        alokasi = alokasi_buat(
+            actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="Diam", anggaran=Decimal(0), kirim=False
+        )
+    assert not callbacks
+    assert alokasi.status == Alokasi.Status.MENUNGGU
+
+
+def test_galat_basis_data_sementara_mengembalikan_alokasi(org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    skenario(org)
+    alokasi = alokasi_buat(actor=org.bkd, instansi=org.instansi, tahun=TAHUN, nama="X", anggaran=ANGGARAN, kirim=False)
+
+    def putus(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("koneksi putus")
+
+    monkeypatch.setattr(svc, "alokasi_selesaikan", putus)
+    with pytest.raises(OperationalError):
+        alokasi_jalankan(alokasi_id=alokasi.pk)
+    alokasi.refresh_from_db()
+    # given back for the task's retry, not failed
+    assert (alokasi.status, alokasi.langkah) == (Alokasi.Status.MENUNGGU, "selesaikan")
