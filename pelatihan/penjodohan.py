@@ -43,6 +43,8 @@ BONUS_SATU_UNIT = 5
 SENIORITAS_GOLONGAN_MAKS = 4
 BONUS_JABATAN_LEBIH_TINGGI = 2
 K_TERBAIK = 20
+# mentees scored together against their field's mentors (rows of one numpy block)
+BLOK = 128
 # components with at most this many cells (mentees × slots) are solved on a dense matrix
 SEL_PADAT_MAKS = 250_000
 TAK_BOLEH = -1
@@ -185,15 +187,15 @@ def _kandidat_per_mentee(
         per_unit[m.unit_induk].append(j)
         if m.nama_jabatan:
             per_nama[m.nama_jabatan].append(j)
-    gol = np.array([m.golongan_urutan for m in mentor], dtype=np.int64)
-    tingkat = np.array([m.tingkat_jabatan for m in mentor], dtype=np.int64)
+    gol = np.array([m.golongan_urutan for m in mentor], dtype=np.int32)
+    tingkat = np.array([m.tingkat_jabatan for m in mentor], dtype=np.int32)
     unit = np.array([m.unit_kerja for m in mentor], dtype=np.int64)
     mentor_ids = np.array([m.id for m in mentor], dtype=np.int64)
     indeks_mentor = {m.id: j for j, m in enumerate(mentor)}
     # every mentor's level in each kompetensi some mentee lacks, built once
     semua_komp = sorted({k for e in mentee for k in e.kesenjangan})
     pos_komp = {k: n for n, k in enumerate(semua_komp)}
-    level_semua = np.zeros((len(mentor), len(semua_komp)), dtype=np.int64)
+    level_semua = np.zeros((len(mentor), len(semua_komp)), dtype=np.int32)
     for j, m in enumerate(mentor):
         for k, lv in m.level.items():
             n = pos_komp.get(k)
@@ -214,25 +216,27 @@ def _kandidat_per_mentee(
         komp = np.array(sorted({pos_komp[k] for i in anggota for k in mentee[i].kesenjangan}), dtype=np.int64)
         kolom_komp = {int(n): c for c, n in enumerate(komp)}
         level_mentor = level_semua[np.ix_(kol, komp)]
-        for awal in range(0, len(anggota), 64):
-            blok = anggota[awal : awal + 64]
+        # the group's mentors, gathered once (int32: the block arithmetic is memory-bound)
+        m_gol, m_tingkat = gol[kol][None, :], tingkat[kol][None, :]
+        m_unit, m_id = unit[kol][None, :], mentor_ids[kol][None, :]
+        k = min(k_terbaik, len(kol))
+        for awal in range(0, len(anggota), BLOK):
+            blok = anggota[awal : awal + BLOK]
             b = len(blok)
-            gap = np.zeros((b, len(komp)), dtype=np.int64)
-            level_mentee = np.zeros((b, len(komp)), dtype=np.int64)
+            gap = np.zeros((b, len(komp)), dtype=np.int32)
+            level_mentee = np.zeros((b, len(komp)), dtype=np.int32)
             for r, i in enumerate(blok):
                 e = mentee[i]
-                for k in e.kesenjangan:
-                    c = kolom_komp[pos_komp[k]]
+                for kode in e.kesenjangan:
+                    c = kolom_komp[pos_komp[kode]]
                     gap[r, c] = 1
-                    level_mentee[r, c] = e.level.get(k, 0)
-            selisih = np.maximum(level_mentor[None, :, :] - level_mentee[:, None, :], 0)
-            kuat = (selisih * gap[:, None, :]).sum(axis=2)
-            e_gol = np.array([mentee[i].golongan_urutan for i in blok], dtype=np.int64)[:, None]
-            e_tingkat = np.array([mentee[i].tingkat_jabatan for i in blok], dtype=np.int64)[:, None]
+                    level_mentee[r, c] = e.level.get(kode, 0)
+            e_gol = np.array([mentee[i].golongan_urutan for i in blok], dtype=np.int32)[:, None]
+            e_tingkat = np.array([mentee[i].tingkat_jabatan for i in blok], dtype=np.int32)[:, None]
             e_unit = np.array([mentee[i].unit_kerja for i in blok], dtype=np.int64)[:, None]
             e_id = np.array([mentee[i].id for i in blok], dtype=np.int64)[:, None]
-            m_gol, m_tingkat = gol[kol][None, :], tingkat[kol][None, :]
-            boleh = (m_gol > e_gol) | (m_tingkat > e_tingkat)
+            lebih_tinggi = m_tingkat > e_tingkat
+            boleh = (m_gol > e_gol) | lebih_tinggi
             for r, i in enumerate(blok):
                 for a in mentee[i].atasan_rantai:
                     atas = indeks_mentor.get(a)
@@ -240,24 +244,24 @@ def _kandidat_per_mentee(
                         c = int(np.searchsorted(kol, atas))
                         if c < len(kol) and kol[c] == atas:
                             boleh[r, c] = True
-            boleh &= mentor_ids[kol][None, :] != e_id
-            skor = (
-                SKOR_DASAR
-                + BOBOT_KEKUATAN * kuat
-                + BONUS_SATU_UNIT * (unit[kol][None, :] == e_unit)
-                + np.minimum(np.maximum(m_gol - e_gol, 0), SENIORITAS_GOLONGAN_MAKS)
-                + BONUS_JABATAN_LEBIH_TINGGI * (m_tingkat > e_tingkat)
+            boleh &= m_id != e_id
+            skor = np.minimum(np.maximum(m_gol - e_gol, 0), SENIORITAS_GOLONGAN_MAKS)
+            skor += SKOR_DASAR
+            skor += BONUS_SATU_UNIT * (m_unit == e_unit)
+            skor += BONUS_JABATAN_LEBIH_TINGGI * lebih_tinggi
+            if len(komp):
+                selisih = np.maximum(level_mentor[None, :, :] - level_mentee[:, None, :], 0)
+                skor += BOBOT_KEKUATAN * (selisih * gap[:, None, :]).sum(axis=2, dtype=np.int32)
+            skor[~boleh] = TAK_BOLEH
+            # the k best of every row at once
+            pilih = (
+                np.argpartition(-skor, k - 1, axis=1)[:, :k] if k < len(kol) else np.tile(np.arange(len(kol)), (b, 1))
             )
-            skor = np.where(boleh, skor, TAK_BOLEH)
+            terbaik = np.take_along_axis(skor, pilih, axis=1)
             for r, i in enumerate(blok):
-                baris = skor[r]
-                if len(baris) > k_terbaik:
-                    pilih = np.argpartition(-baris, k_terbaik - 1)[:k_terbaik]
-                else:
-                    pilih = np.arange(len(baris))
-                pilih = pilih[baris[pilih] > 0]
-                idx_out[i] = kol[pilih]
-                skor_out[i] = baris[pilih]
+                sah = terbaik[r] > 0
+                idx_out[i] = kol[pilih[r][sah]]
+                skor_out[i] = terbaik[r][sah].astype(np.int64)
     return idx_out, skor_out
 
 

@@ -42,6 +42,8 @@ KOTAK = "kotak"
 TAHUN_MENTOR_DILIHAT = 4
 
 BERJALAN = (PasanganMentoring.Status.USULAN, PasanganMentoring.Status.AKTIF)
+# calon_build reads only the rows asked for (and their atasan chain) up to this many pegawai
+SEDIKIT = 50
 
 
 def tanggal_acuan(tahun: int, hari_ini: datetime.date | None = None) -> datetime.date:
@@ -134,9 +136,15 @@ def calon_build(
     mentor_kapasitas: dict[int, int],
 ) -> tuple[list[Calon], list[Calon]]:
     """The pairing input: each candidate's golongan, jabatan level, field, atasan chain,
-    effective kompetensi levels and (mentees) gaps against their jabatan standard."""
+    effective kompetensi levels and (mentees) gaps against their jabatan standard. For a few
+    pegawai (a pair made by hand) only their rows are read, and the atasan chain one level per
+    query; for a pairing run, every active pegawai in one query."""
+    perlu = mentee_ids | mentor_kapasitas.keys()
+    qs = _aktif(instansi)
+    if len(perlu) <= SEDIKIT:
+        qs = qs.filter(pk__in=perlu)
     rows = list(
-        _aktif(instansi).values_list(
+        qs.values_list(
             "id",
             "atasan_id",
             "golongan__urutan",
@@ -149,7 +157,12 @@ def calon_build(
         )
     )
     atasan = {r[0]: r[1] for r in rows}
-    perlu = mentee_ids | mentor_kapasitas.keys()
+    if len(perlu) <= SEDIKIT:
+        belum = {a for a in atasan.values() if a is not None and a not in atasan}
+        while belum:
+            baris = dict(Pegawai.objects.filter(pk__in=belum).values_list("id", "atasan_id"))
+            atasan.update(baris)
+            belum = {a for a in baris.values() if a is not None and a not in atasan}
     level = level_efektif_map(perlu)
     standar = standar_map({r[3] for r in rows if r[0] in mentee_ids and r[3]})
     mentee: list[Calon] = []

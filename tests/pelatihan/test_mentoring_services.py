@@ -12,6 +12,7 @@ from django.utils import timezone
 from common.models import Notifikasi
 from pegawai.models import Instansi, Pegawai
 from pelatihan.models import PasanganMentoring, PenjodohanMentoring, SesiMentoring
+from pelatihan.selectors import mentoring as mentoring_selectors
 from pelatihan.selectors.dasar import jp_tahun_map
 from pelatihan.selectors.mentoring import kandidat_get, tanggal_acuan
 from pelatihan.services.mentoring import (
@@ -70,7 +71,7 @@ def test_new_is_judged_on_the_policy_years(org: Organisasi) -> None:
     assert org.pegawai.pk not in kandidat.mentee
 
 
-def test_pairing_run_golden_and_rerun_replaces_proposals(org: Organisasi) -> None:
+def test_pairing_run_golden_and_rerun_replaces_proposals(org: Organisasi, monkeypatch: pytest.MonkeyPatch) -> None:
     skenario(org)
     run = penjodohan_jalankan(actor=org.bkd, instansi=org.instansi, tahun=TAHUN)
     assert run.status == PenjodohanMentoring.Status.SELESAI
@@ -100,6 +101,8 @@ def test_pairing_run_golden_and_rerun_replaces_proposals(org: Organisasi) -> Non
     # proposals are replaced, not added to
     _kebijakan(org.instansi, kapasitas_mentor=1)
     org.instansi.refresh_from_db()
+    # the input read as for a large instansi (every active pegawai in one query): same result
+    monkeypatch.setattr(mentoring_selectors, "SEDIKIT", 0)
     kedua = penjodohan_jalankan(actor=org.bkd, instansi=org.instansi, tahun=TAHUN)
     assert kedua.hasil["usulan_diganti"] == 3
     assert kedua.hasil["total_skor"] == 63
