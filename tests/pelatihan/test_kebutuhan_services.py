@@ -292,3 +292,20 @@ def test_small_batches_give_the_same_needs(org, monkeypatch):
     assert set(KebutuhanPelatihan.objects.values_list("pegawai_id", "kunci", "prioritas")) == semua
     # JP for all 7; M1 and M2 for the two pelaksana; M3 for the Kepala Seksi and for the rekan's target
     assert hasil.baru == len(semua) == 7 + 2 * 2 + 1 + 1
+
+
+def test_portable_upsert_stores_what_the_copy_path_stores(org, monkeypatch):
+    from pelatihan.services import kebutuhan as modul
+
+    standar_set(org.jabatan_pelaksana, {"M1": 3})
+    asesmen_buat(org.pegawai, {"M1": 1})
+    riwayat_selesai(org.rekan, 5)
+    kolom = ("pegawai_id", "kunci", "prioritas", "dasar", "jp_kurang", "level_dicapai", "status")
+    kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    lewat_copy = set(map(str, KebutuhanPelatihan.objects.values_list(*kolom)))
+    KebutuhanPelatihan.objects.all().delete()
+    monkeypatch.setattr(modul._Penulis, "salin", False)
+    kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    kedua = kebutuhan_turunkan(instansi=org.instansi, tahun=TAHUN)
+    assert set(map(str, KebutuhanPelatihan.objects.values_list(*kolom))) == lewat_copy
+    assert kedua.baru == 0
