@@ -88,7 +88,8 @@ class _Penulis:
     """Upserts a batch of need rows on (pegawai, tahun, kunci), keeping status and closing data.
 
     On PostgreSQL the rows are copied into a temporary table (COPY) and upserted from it in one
-    statement: about four times faster than a multi-row INSERT for 600,000 needs. Elsewhere
+    statement: more than twice as fast as a multi-row INSERT (100,000 pegawai, 627,000 needs: 56 s
+    for the whole derivation instead of 181 s with model instances and INSERT). Elsewhere
     (the embedded SQLite) ``bulk_create(update_conflicts=True)`` does the same."""
 
     salin = True  # COPY on PostgreSQL; tests switch it off to exercise the portable path
