@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import translation
+
+from common.tasks import REPETISI_TRANSIEN
 
 from .impor import impor_pegawai_run
 
 
-@shared_task(
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**REPETISI_TRANSIEN)
 def impor_pegawai_run_task(impor_id: int, bahasa: str | None = None) -> str:
     """Run an import job (idempotent: a rerun of a claimed or finished job does nothing).
     Errors are written in ``bahasa``, the uploader's language."""

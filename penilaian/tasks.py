@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from common.tasks import REPETISI_TRANSIEN
 from penilaian.services.siklus import pengingat_periode_kirim, siklus_akhir_periode_mulai, siklus_jalankan
 
 
-@shared_task(
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**REPETISI_TRANSIEN)
 def siklus_evaluasi_task(siklus_id: int) -> str:
     """Run (or continue) the evaluation cycle ``siklus_id``; a cycle held by another worker or
     already finished is left alone. Returns the cycle's status."""

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 
+from common.tasks import REPETISI_TRANSIEN
 from pegawai.models import Instansi, User
 from pelatihan.services.kebutuhan import kebutuhan_turunkan
 from penilaian.models import Periode
 
 
-@shared_task(
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**REPETISI_TRANSIEN)
 def kebutuhan_turunkan_task(instansi_id: int, tahun: int, actor_id: int | None = None) -> dict[str, int]:
     """Derive the training needs of an instansi and year (rerun-safe). Returns the counts."""
     instansi = Instansi.objects.get(pk=instansi_id)
