@@ -274,19 +274,7 @@ def asesmen_create(
         dicatat_oleh=actor,
     )
     _hasil_tulis([asesmen.pk], {asesmen.pk: levels})
-    audit_record(
-        actor=actor,
-        subject=asesmen,
-        aksi=AuditLog.Aksi.CREATE,
-        ringkasan=_("Asesmen %(tanggal)s dicatat") % {"tanggal": tanggal.isoformat()},
-        perubahan={
-            "metode": metode,
-            "skor_potensi": str(skor_potensi),
-            "level": {str(k): v for k, v in levels.items()},
-        },
-        instansi_id=pegawai.instansi_id,
-        pegawai_id=pegawai.pk,
-    )
+    _asesmen_audit(actor, asesmen, AuditLog.Aksi.CREATE, _("Asesmen %(tanggal)s dicatat"), levels)
     return asesmen
 
 
@@ -315,20 +303,24 @@ def asesmen_update(
     asesmen.skor_potensi, asesmen.catatan = skor_potensi, catatan.strip()
     asesmen.save(update_fields=["tanggal", "metode", "penyelenggara", "skor_potensi", "catatan", "updated_at"])
     _hasil_tulis([asesmen.pk], {asesmen.pk: levels})
+    _asesmen_audit(actor, asesmen, AuditLog.Aksi.UPDATE, _("Asesmen %(tanggal)s diubah"), levels)
+    return asesmen
+
+
+def _asesmen_audit(actor: User, asesmen: Asesmen, aksi: str, ringkasan: str, levels: Mapping[int, int]) -> None:
     audit_record(
         actor=actor,
         subject=asesmen,
-        aksi=AuditLog.Aksi.UPDATE,
-        ringkasan=_("Asesmen %(tanggal)s diubah") % {"tanggal": tanggal.isoformat()},
+        aksi=aksi,
+        ringkasan=ringkasan % {"tanggal": asesmen.tanggal.isoformat()},
         perubahan={
-            "metode": metode,
-            "skor_potensi": str(skor_potensi),
+            "metode": asesmen.metode,
+            "skor_potensi": str(asesmen.skor_potensi),
             "level": {str(k): v for k, v in levels.items()},
         },
         instansi_id=asesmen.instansi_id,
         pegawai_id=asesmen.pegawai_id,
     )
-    return asesmen
 
 
 @transaction.atomic
