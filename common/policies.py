@@ -36,6 +36,7 @@ PRIORITAS = (
     "prioritas_kompetensi_target",
     "prioritas_jp",
     "prioritas_permintaan",
+    "prioritas_wajib",
 )
 JPM_PERSEN = (
     "jpm_optimal_minimal",
@@ -94,6 +95,7 @@ class Kebijakan:
     prioritas_kompetensi_target: int = 40
     prioritas_jp: int = 30
     prioritas_permintaan: int = 60
+    prioritas_wajib: int = 70
     # §5 allocation: every group of each dimension below receives at least this share (%) of its
     # proportional share of participants; pegawai with no development last year weigh this much more
     keadilan_porsi_minimal: Decimal = Decimal("80")

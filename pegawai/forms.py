@@ -827,6 +827,10 @@ class KebijakanForm(BootstrapMixin, forms.Form):
     prioritas_permintaan = _persen(
         _("Prioritas kebutuhan: permintaan didukung atasan"), _("Permintaan pegawai yang didukung atasan; bawaan 60.")
     )
+    prioritas_wajib = _persen(
+        _("Prioritas kebutuhan: pelatihan wajib jabatan"),
+        _("Program wajib bagi jenis jabatan yang belum pernah diselesaikan; bawaan 70."),
+    )
     keadilan_porsi_minimal = _persen(
         _("Porsi adil minimal (%)"),
         _(

@@ -374,7 +374,7 @@ class _Turunan:
                     jenis=JenisKebutuhan.WAJIB,
                     kunci=f"wajib:{w['kode']}",
                     # a duty of the jabatan weighs as much as a performance gap
-                    prioritas=kb.prioritas_kinerja,
+                    prioritas=kb.prioritas_wajib,
                     program_id=w["id"],
                     dasar={"program": w["nama"], "kode": w["kode"], "jenis_jabatan": r["jabatan__jenis"]},
                 )

@@ -59,14 +59,14 @@ def test_each_jenis_gives_its_need_with_the_policy_priority(org):
         "kinerja": ("terbuka", 80),
         "jp": ("terbuka", 30),
         f"permintaan:{didukung.pk}": ("terbuka", 60),
-        "wajib:LATSAR": ("terbuka", 80),
+        "wajib:LATSAR": ("terbuka", 70),
     }
     # the rekan was never assessed: M1 gap 3 → 80, M2 gap 2 → 70; rated Baik: no kinerja need
     assert needs(org.rekan) == {
         _kunci(org, "M1"): ("terbuka", 80),
         _kunci(org, "M2"): ("terbuka", 70),
         "jp": ("terbuka", 30),
-        "wajib:LATSAR": ("terbuka", 80),
+        "wajib:LATSAR": ("terbuka", 70),
     }
     jp = KebutuhanPelatihan.objects.get(pegawai=org.pegawai, kunci="jp")
     assert jp.jp_kurang == Decimal("12.00")
