@@ -12,9 +12,11 @@ The organisation, one instansi:
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja, User
@@ -25,9 +27,34 @@ from tests.factories.pegawai import (
     UnitKerjaFactory,
     UserFactory,
     golongan,
+    golongan_reference_ensure,
 )
 
 PASSWORD = "rahasia-uji"
+
+
+def data_referensi_ensure() -> None:
+    """Reference rows loaded by migrations (golongan, the national kompetensi). A transactional
+    test (browser, broker) empties every table when it ends; the tests after it load them again."""
+    from penilaian.models import Kompetensi
+
+    golongan_reference_ensure()
+    if not Kompetensi.objects.filter(instansi=None).exists():
+        importlib.import_module("penilaian.migrations.0003_kompetensi_nasional").muat(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _data_referensi(request: pytest.FixtureRequest) -> None:
+    """Every test that uses the database starts with the reference rows in place, whichever test
+    ran before it on the same worker."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    data_referensi_ensure()
 
 
 @dataclass
