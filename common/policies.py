@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 JENIS_PERIODE = ("bulanan", "triwulanan", "semesteran")
 # Jabatan.Jenis values (common sits below pegawai, so they are repeated here and checked by a test)
@@ -29,6 +30,13 @@ JENIS_JABATAN = (
 )
 # dimensions the allocation keeps fair (and the fair access report shows, with age groups)
 DIMENSI_KEADILAN = ("unit_kerja", "jenis_kelamin", "golongan", "jenis_asn", "kelompok_usia")
+DIMENSI_KEADILAN_LABEL = {
+    "unit_kerja": gettext_lazy("Unit kerja"),
+    "jenis_kelamin": gettext_lazy("Jenis kelamin"),
+    "golongan": gettext_lazy("Golongan"),
+    "jenis_asn": gettext_lazy("PNS/PPPK"),
+    "kelompok_usia": gettext_lazy("Kelompok usia"),
+}
 PRIORITAS = (
     "prioritas_kinerja",
     "prioritas_kompetensi",

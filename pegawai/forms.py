@@ -15,7 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.policies import DIMENSI_KEADILAN, JENIS_JABATAN, JENIS_PERIODE, Kebijakan
+from common.policies import DIMENSI_KEADILAN, DIMENSI_KEADILAN_LABEL, JENIS_JABATAN, JENIS_PERIODE, Kebijakan
 
 from . import selectors
 from .models import (
@@ -670,13 +670,7 @@ BULAN = [
 ]
 
 JENIS_JABATAN_LABEL = dict(Jabatan.Jenis.choices)
-DIMENSI_KEADILAN_LABEL = {
-    "unit_kerja": _("Unit kerja"),
-    "jenis_kelamin": _("Jenis kelamin"),
-    "golongan": _("Golongan"),
-    "jenis_asn": _("PNS/PPPK"),
-    "kelompok_usia": _("Kelompok usia"),
-}
+
 JENIS_PERIODE_LABEL = {"bulanan": _("Bulanan"), "triwulanan": _("Triwulanan"), "semesteran": _("Semesteran")}
 
 

@@ -9,10 +9,14 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
-from pegawai.models import User
+from common.policies import DIMENSI_KEADILAN_LABEL
+from pegawai.models import JenisKelamin, User
 from pegawai.permissions import can_read_instansi, id_or_404, instansi_q, pegawai_of_user
 from pelatihan.models import Alokasi, AlokasiPeserta
+from pelatihan.rules import AlasanAlokasi, KelompokUsia
 
 
 def alokasi_list(*, user: User) -> QuerySet[Alokasi]:
@@ -73,7 +77,14 @@ def ringkasan(*, alokasi: Alokasi) -> dict[str, Any]:
         "biaya_terpakai": biaya,
         "sisa_anggaran": alokasi.anggaran - biaya,
         "kursi": kursi,
-        "kelompok": alokasi.hasil.get("kelompok", []),
+        "kelompok": [
+            {
+                **g,
+                "dimensi_label": DIMENSI_KEADILAN_LABEL.get(g["dimensi"], g["dimensi"]),
+                "nama_label": _nama_kelompok(g),
+            }
+            for g in alokasi.hasil.get("kelompok", [])
+        ],
         "alasan": alokasi.hasil.get("alasan", {}),
     }
 
@@ -102,18 +113,14 @@ def peserta_tim(*, user: User) -> QuerySet[AlokasiPeserta]:
 
 def alasan_teks(peserta: AlokasiPeserta) -> str:
     """Why a row was (not) chosen, for people: the reason's label and the numbers behind it."""
-    from django.utils.translation import gettext
-
-    from pelatihan.rules import AlasanAlokasi
-
     d = peserta.alasan_data or {}
     teks = str(AlasanAlokasi(peserta.alasan).label) if peserta.alasan in AlasanAlokasi.values else peserta.alasan
     program = d.get("program_nama") or ""
     if peserta.alasan == AlasanAlokasi.TERPILIH:
         rinci = gettext("%(program)s, manfaat %(manfaat)s, biaya Rp %(biaya)s") % {
             "program": program,
-            "manfaat": peserta.manfaat,
-            "biaya": peserta.biaya,
+            "manfaat": number_format(peserta.manfaat, 2, force_grouping=True),
+            "biaya": number_format(peserta.biaya, 0, force_grouping=True),
         }
     elif peserta.alasan == AlasanAlokasi.KURSI:
         rinci = gettext(
@@ -122,7 +129,7 @@ def alasan_teks(peserta: AlokasiPeserta) -> str:
             "program": program,
             "kursi": d.get("kursi", ""),
             "terendah": d.get("manfaat_terendah_terpilih", ""),
-            "manfaat": peserta.manfaat,
+            "manfaat": number_format(peserta.manfaat, 2, force_grouping=True),
         }
     elif peserta.alasan == AlasanAlokasi.ANGGARAN:
         rinci = gettext("%(program)s: manfaat %(nilai)s per Rp 1 juta, batas yang terpilih %(batas)s per Rp 1 juta") % {
@@ -137,3 +144,12 @@ def alasan_teks(peserta: AlokasiPeserta) -> str:
     else:
         rinci = peserta.catatan_penyesuaian
     return f"{teks} ({rinci})" if rinci else teks
+
+
+def _nama_kelompok(g: dict[str, Any]) -> str:
+    """A group's name in the user's language (gender codes and age bands have labels)."""
+    if g["dimensi"] == "jenis_kelamin":
+        return str(dict(JenisKelamin.choices).get(g["nama"], g["nama"]))
+    if g["dimensi"] == "kelompok_usia":
+        return str(dict(KelompokUsia.choices).get(g["nama"], g["nama"]))
+    return str(g["nama"])

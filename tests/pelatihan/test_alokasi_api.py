@@ -258,7 +258,7 @@ def test_alur_lengkap_lewat_api(org: Organisasi, django_capture_on_commit_callba
     saya = api(org, "pegawai").get(reverse("pelatihan-api:alokasi-saya")).json()["results"]
     alasan = {row["kebutuhan"]: (row["terpilih"], row["alasan_teks"]) for row in saya}
     assert alasan[s.pegawai_m3.pk] == (True, "Ditambahkan oleh BKD (Kepala dinas meminta)")
-    assert alasan[s.pegawai_kinerja.pk] == (True, "Terpilih (Program P2, manfaat 80.0000, biaya Rp 1000000.00)")
+    assert alasan[s.pegawai_kinerja.pk] == (True, "Terpilih (Program P2, manfaat 80,00, biaya Rp 1.000.000)")
     assert alasan[s.pegawai_m1.pk][0] is False
     assert alasan[s.pegawai_m1.pk][1].startswith("Tidak memenuhi syarat program")
     assert {row["alokasi"]["nama"] for row in saya} == {"Alokasi 2026"}

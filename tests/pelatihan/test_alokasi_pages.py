@@ -48,7 +48,7 @@ def test_hasil_dan_alasan_tampil(client_as, org, alokasi, django_assert_max_num_
     with django_assert_max_num_queries(20):
         r = c.get(reverse("pelatihan:alokasi-detail", args=[alokasi.pk]) + "?terpilih=0")
     body = r.content.decode()
-    assert "170,0000" in body
+    assert "170,00" in body
     assert "Kursi program habis" in body
     assert "Tidak ada program" in body
     with django_assert_max_num_queries(12):
