@@ -459,6 +459,7 @@ def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int, siklus: boo
 def demo_siklus(*, instansi: Instansi, acuan: datetime.date) -> int:
     """Run the evaluation cycle, in-process, for each periodic period that ended before ``acuan``."""
     from common.services import surel_ditahan
+    from penilaian.hooks import hooks_ditahan
     from penilaian.services.siklus import siklus_jalankan, siklus_mulai
 
     selesai = (
@@ -467,7 +468,7 @@ def demo_siklus(*, instansi: Instansi, acuan: datetime.date) -> int:
         .order_by("tanggal_mulai")
     )
     n = 0
-    with surel_ditahan():
+    with surel_ditahan(), hooks_ditahan():
         for periode in selesai:
             s = siklus_mulai(actor=None, periode=periode, kirim=False)
             siklus_jalankan(siklus_id=s.pk)
