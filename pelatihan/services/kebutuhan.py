@@ -12,12 +12,13 @@ import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -475,9 +476,9 @@ def kebutuhan_alasan(kebutuhan: KebutuhanPelatihan) -> str:
         ) % {"predikat": label, "periode": d.get("periode", "")}
     if jenis == JenisKebutuhan.JP:
         return gettext("JP tercatat tahun ini %(tercatat)s dari minimal %(minimal)s; kurang %(kurang)s JP") % {
-            "tercatat": d.get("tercatat", ""),
-            "minimal": d.get("minimal", ""),
-            "kurang": d.get("kurang", ""),
+            "tercatat": _angka(d.get("tercatat", "")),
+            "minimal": _angka(d.get("minimal", "")),
+            "kurang": _angka(d.get("kurang", "")),
         }
     if jenis == JenisKebutuhan.PERMINTAAN:
         sasaran = d.get("program") or d.get("kompetensi") or ""
@@ -680,3 +681,11 @@ def permintaan_tanggapi(
             ]
         )
     return obj
+
+
+def _angka(nilai: Any) -> str:
+    """A JP figure of ``dasar`` in the user's number format, without trailing zeros (18,66)."""
+    try:
+        return floatformat(Decimal(str(nilai)), -2)
+    except InvalidOperation:
+        return str(nilai)

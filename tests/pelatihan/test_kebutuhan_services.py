@@ -171,7 +171,14 @@ def test_alasan_of_every_jenis(org):
         "Predikat kinerja Kurang/Misconduct pada Triwulan I 2026: perlu coaching, konseling atau pelatihan khusus"
     )
     assert alasan("jp", {"tercatat": "8.00", "minimal": 20, "kurang": "12.00"}) == (
-        "JP tercatat tahun ini 8.00 dari minimal 20; kurang 12.00 JP"
+        "JP tercatat tahun ini 8 dari minimal 20; kurang 12 JP"
+    )
+    # a JP sum read back from JSON with many digits reads as the user's number with two decimals
+    assert alasan("jp", {"tercatat": "18.66000000000000", "minimal": 20, "kurang": "1.34000000000000"}) == (
+        "JP tercatat tahun ini 18,66 dari minimal 20; kurang 1,34 JP"
+    )
+    assert alasan("jp", {"tercatat": "?", "minimal": 20, "kurang": ""}) == (
+        "JP tercatat tahun ini ? dari minimal 20; kurang  JP"
     )
     assert alasan("permintaan", {"program": "", "kompetensi": "Komunikasi", "alasan": "pelayanan"}) == (
         "Permintaan Komunikasi didukung atasan: pelayanan"
