@@ -5,6 +5,8 @@ allocation under a budget, reads the result and approves it, which schedules the
 
 from __future__ import annotations
 
+import re
+
 from django.utils import timezone
 
 from pelatihan.models import Alokasi, RiwayatPelatihan
@@ -54,7 +56,7 @@ def test_pegawai_sees_need_and_jp_bar_then_bkd_allocates_and_approves(
     page.get_by_label("Tahun", exact=True).fill(str(tahun))
     page.get_by_label("Anggaran (Rp)").fill("10000000")
     page.get_by_role("button", name="Jalankan").click()
-    page.wait_for_load_state("load")
+    page.wait_for_url(re.compile(r"/pelatihan/alokasi/\d+/$"))  # the run went through, its page shows
     alokasi = Alokasi.objects.get(instansi=org.instansi)
     assert alokasi.status == Alokasi.Status.SELESAI
     page.goto(f"{base}/pelatihan/alokasi/{alokasi.pk}/")
@@ -63,8 +65,8 @@ def test_pegawai_sees_need_and_jp_bar_then_bkd_allocates_and_approves(
     page.screenshot(path=str(SHOTS / "22-bkd-alokasi.png"), full_page=True)
     dipilih = alokasi.peserta.get(pegawai=org.pegawai, kebutuhan__jenis="kompetensi")
     assert (dipilih.terpilih, dipilih.program.nama) == (True, "Integritas Level 3")
-    page.get_by_role("button", name="Setujui").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Setujui").click()
     alokasi.refresh_from_db()
     assert alokasi.status == Alokasi.Status.DISETUJUI
     page.screenshot(path=str(SHOTS / "23-bkd-alokasi-disetujui.png"), full_page=True)
