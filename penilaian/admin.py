@@ -11,9 +11,11 @@ from django.http import HttpRequest
 
 from .models import (
     SKP,
+    Asesmen,
     EvaluasiKinerja,
     HasilIKM,
     Keberatan,
+    Kompetensi,
     Periode,
     PredikatUnit,
     ResponsSurvei,
@@ -105,3 +107,19 @@ class SiklusEvaluasiAdmin(HanyaBaca):
     list_display = ["periode", "status", "langkah", "diproses", "total", "dimulai_pada", "selesai_pada"]
     list_filter = ["status"]
     list_select_related = ["periode"]
+
+
+@admin.register(Kompetensi)
+class KompetensiAdmin(HanyaBaca):
+    list_display = ["kode", "nama", "jenis", "instansi", "is_active"]
+    list_filter = ["jenis", "instansi", "is_active"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Asesmen)
+class AsesmenAdmin(HanyaBaca):
+    list_display = ["pegawai", "tanggal", "metode", "skor_potensi"]
+    list_filter = ["instansi", "metode"]
+    list_select_related = ["pegawai"]
+    search_fields = ["pegawai__nama", "pegawai__nip"]
+    raw_id_fields = ["pegawai"]
