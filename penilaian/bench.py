@@ -122,6 +122,7 @@ def rss_mb() -> tuple[float, float]:
 
 def siklus_jalankan_ukur(*, periode_id: int, actor_id: int | None) -> dict[str, Any]:
     """Start and run the cycle of a period in this process: seconds, peak RSS (MB), outcome."""
+    from penilaian.hooks import hooks_ditahan
     from penilaian.services import siklus
 
     periode = Periode.objects.select_related("instansi").get(pk=periode_id)
@@ -133,8 +134,11 @@ def siklus_jalankan_ukur(*, periode_id: int, actor_id: int | None) -> dict[str, 
     kwargs: dict[str, Any] = {"actor": actor, "periode": periode}
     if "kirim" in inspect.signature(siklus.siklus_mulai).parameters:
         kwargs["kirim"] = False  # run it here, not through the task queue
-    row = siklus.siklus_mulai(**kwargs)
-    row = siklus.siklus_jalankan(siklus_id=row.pk)
+    # the cycle alone: what other apps do after it (e.g. deriving training needs) runs on a worker
+    # after the cycle has finished, and has its own measurement
+    with hooks_ditahan():
+        row = siklus.siklus_mulai(**kwargs)
+        row = siklus.siklus_jalankan(siklus_id=row.pk)
     detik = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_SELF)
     backend_after = _backend_cpu()
