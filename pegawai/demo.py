@@ -29,7 +29,8 @@ import queue
 import random
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -1130,6 +1131,37 @@ class _Sisip:
             self.queue.put(None)
             self.thread.join()
             self.queue, self.thread = None, None
+
+
+@contextmanager
+def sisip_massal() -> Iterator[_Sisip]:
+    """A bulk writer for the current transaction, flushed at the end of the block. On PostgreSQL,
+    as a superuser, the per-row foreign-key triggers are skipped meanwhile
+    (``session_replication_role = replica``, as bulk loaders do): every id a demo writes was just
+    taken from a sequence or read from the instansi, and at 100,000 pegawai the millions of
+    deferred checks would cost more than the whole load. Elsewhere the checks run as usual."""
+    sisip = _Sisip()
+    replika = _pemeriksaan_fk_tunda()
+    try:
+        yield sisip
+        sisip.flush()
+    finally:
+        sisip.close()
+        if replika:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+
+
+def _pemeriksaan_fk_tunda() -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return False
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
 
 
 def _golongan_map() -> dict[tuple[str, str], int]:

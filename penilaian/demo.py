@@ -43,7 +43,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from common.models import AuditLog
-from pegawai.demo import _detach, _Sisip, demo_atasan, demo_pegawai
+from pegawai.demo import _detach, _Sisip, demo_atasan, demo_pegawai, sisip_massal
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja, User
 from pegawai.selectors import kebijakan_get
 
@@ -438,17 +438,9 @@ def demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int, siklus: boo
     pertama = rules.periode_rentang(acuan.year, kebijakan_get(instansi=instansi).jenis_periode)[0]
     tahun_list = [acuan.year - 1, acuan.year] if acuan <= pertama[2] else [acuan.year]
     hitungan: Counter[str] = Counter()
-    sisip = _Sisip()
-    replika = _pemeriksaan_fk_tunda()
-    try:
+    with sisip_massal() as sisip:
         for tahun in tahun_list:
             hitungan.update(_Pengisi(instansi, acuan, seed, tahun, sisip).isi())
-        sisip.flush()
-    finally:
-        sisip.close()
-        if replika:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
     _analyze()
     if siklus:
         hitungan["siklus"] = demo_siklus(instansi=instansi, acuan=acuan)
@@ -474,22 +466,6 @@ def demo_siklus(*, instansi: Instansi, acuan: datetime.date) -> int:
             siklus_jalankan(siklus_id=s.pk)
             n += 1
     return n
-
-
-def _pemeriksaan_fk_tunda() -> bool:
-    """On PostgreSQL, as a superuser, skip the per-row foreign-key triggers for this transaction
-    (``session_replication_role = replica``, as bulk loaders do): every id written here was just
-    taken from a sequence or read from the instansi, and at 100,000 pegawai the millions of
-    deferred checks would cost more than the whole load. Elsewhere the checks run as usual."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        row = cursor.fetchone()
-        if not row or not row[0]:
-            return False
-        cursor.execute("SET LOCAL session_replication_role = replica")
-    return True
 
 
 class _Pengisi:

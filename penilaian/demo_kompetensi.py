@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from common.models import AuditLog
-from pegawai.demo import _Sisip, demo_atasan, demo_pegawai
+from pegawai.demo import _Sisip, demo_atasan, demo_pegawai, sisip_massal
 from pegawai.models import Instansi, Jabatan, Pegawai, User
 from pegawai.selectors import kebijakan_get
 
@@ -111,21 +111,6 @@ def _level(rng: random.Random, standar: int) -> int:
     return max(1, min(5, standar + rng.choices(_SELISIH, _SELISIH_BOBOT)[0]))
 
 
-def _fk_tunda() -> bool:
-    """Skip the per-row foreign-key triggers for this transaction on PostgreSQL as a superuser
-    (see ``penilaian.demo``): every id written here was just read or taken from a sequence."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        row = cursor.fetchone()
-        if not row or not row[0]:
-            return False
-        cursor.execute("SET LOCAL session_replication_role = replica")
-    return True
-
-
-@transaction.atomic
 def kompetensi_demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int) -> dict[str, int]:
     """Fill teknis kompetensi, standards and assessments of the instansi (see the module
     docstring). Returns row counts; empty when the instansi already has teknis kompetensi."""
@@ -166,21 +151,13 @@ def kompetensi_demo_isi(*, instansi: Instansi, acuan: datetime.date, seed: int) 
         if tk is not None and jenis not in STRUKTURAL:
             levels[tk] = 3 if dasar >= 3 or jenjang in (Jabatan.Jenjang.AHLI_MUDA, Jabatan.Jenjang.MAHIR) else 2
         standar[pk] = levels
-    sisip = _Sisip()
-    replika = _fk_tunda()
-    try:
+    with sisip_massal() as sisip:
         cols = ["jabatan_id", "kompetensi_id", "level", "created_at", "updated_at"]
         rows = [(j, k, level, waktu, waktu) for j, levels in standar.items() for k, level in levels.items()]
         for part in _chunks(rows, 20000):
             sisip.rows(StandarKompetensi, cols, list(part))
         hitungan.update(standar_kompetensi=len(rows))
         hitungan.update(_tulis_asesmen(instansi, acuan, rng, standar, sisip, waktu))
-        sisip.flush()
-    finally:
-        sisip.close()
-        if replika:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
