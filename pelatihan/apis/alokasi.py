@@ -24,6 +24,7 @@ from pegawai.apis import (
     PAGE_PARAMETERS,
     ApiBase,
     InstansiRelatedField,
+    PegawaiRingkasSerializer,
     filters_from,
     input_from,
     method_routes,
@@ -126,15 +127,6 @@ class AlokasiDetailSerializer(AlokasiOutputSerializer):
         return RingkasanSerializer(selectors.ringkasan(alokasi=obj)).data
 
 
-class PegawaiMiniSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    nip = serializers.CharField()
-    nama = serializers.CharField()
-
-    class Meta:
-        ref_name = "AlokasiPegawai"
-
-
 class ProgramMiniSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kode = serializers.CharField()
@@ -146,7 +138,7 @@ class ProgramMiniSerializer(serializers.Serializer):
 
 class PesertaOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    pegawai = PegawaiMiniSerializer()
+    pegawai = PegawaiRingkasSerializer()
     unit_kerja = serializers.CharField(source="pegawai.unit_kerja.nama", default="")
     kebutuhan = serializers.IntegerField(source="kebutuhan_id")
     jenis_kebutuhan = serializers.CharField(source="kebutuhan.jenis")

@@ -20,6 +20,7 @@ from pegawai.apis import (
     PAGE_PARAMETERS,
     ApiBase,
     InstansiRelatedField,
+    PegawaiRingkasSerializer,
     filters_from,
     input_from,
     method_routes,
@@ -53,18 +54,9 @@ from pelatihan.tasks.kebutuhan import kebutuhan_turunkan_kirim
 MAX_ID = 2**63 - 1
 
 
-class PegawaiMiniSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    nip = serializers.CharField()
-    nama = serializers.CharField()
-
-    class Meta:
-        ref_name = "KebutuhanPegawai"
-
-
 class KebutuhanOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    pegawai = PegawaiMiniSerializer()
+    pegawai = PegawaiRingkasSerializer()
     tahun = serializers.IntegerField()
     jenis = serializers.CharField()
     kunci = serializers.CharField()
@@ -186,7 +178,7 @@ class KebutuhanTurunkanApi(ApiBase):
 
 class PermintaanOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    pegawai = PegawaiMiniSerializer()
+    pegawai = PegawaiRingkasSerializer()
     tahun = serializers.IntegerField()
     program = serializers.IntegerField(source="program_id", allow_null=True)
     kompetensi = serializers.IntegerField(source="kompetensi_id", allow_null=True)
@@ -321,7 +313,7 @@ class PermintaanTolakApi(ApiBase):
 
 class TargetOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    pegawai = PegawaiMiniSerializer()
+    pegawai = PegawaiRingkasSerializer()
     jabatan = serializers.IntegerField(source="jabatan_id")
     jabatan_nama = serializers.CharField(source="jabatan.nama")
     sumber = serializers.CharField()

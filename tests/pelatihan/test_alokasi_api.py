@@ -183,7 +183,7 @@ def test_daftar_tidak_bertambah_kueri(org: Organisasi, django_assert_max_num_que
     assert saya["count"] == 3
     with django_assert_max_num_queries(7):
         tim = atasan.get(reverse("pelatihan-api:alokasi-tim")).json()
-    assert {r["pegawai"]["nama"] for r in tim["results"]} == {org.pegawai.nama, org.rekan.nama}
+    assert {r["pegawai"]["nama_lengkap"] for r in tim["results"]} == {org.pegawai.nama_lengkap, org.rekan.nama_lengkap}
     assert tim["count"] == 4
 
 
