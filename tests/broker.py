@@ -26,8 +26,10 @@ def worker_nyata(settings: Any, *, redis_db: int) -> Iterator[Any]:
     from config.celery_app import app
 
     redis_url = urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{redis_db}"))
+    # read the app's values before the settings change: Celery reads Django's settings lazily, so
+    # saving them afterwards would keep task_always_eager off for every later test of the process
+    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    saved = {k: app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
     _drop_connections(app)
     try:
