@@ -196,130 +196,20 @@ def alokasi_selesaikan(
     nilai = manfaat * m.bobot[kb]
     peg = m.pegawai_kebutuhan[kb]
     n_x = len(idx)
-    n_var = n_x + 1  # the last variable is T
-    semua = np.arange(n_x)
-    blok: list[sparse.csr_array] = []
-    bawah: list[Larik] = []
-    atas: list[Larik] = []
-
-    def tambah(a: sparse.csr_array, lo: Larik | float, hi: Larik | float) -> None:
-        n = a.shape[0]
-        if n == 0:
-            return
-        blok.append(a)
-        bawah.append(np.broadcast_to(np.asarray(lo, dtype=float), (n,)))
-        atas.append(np.broadcast_to(np.asarray(hi, dtype=float), (n,)))
-
-    # each need at most one programme (only needs with two or more pairs need a row)
-    kebutuhan_u, kebutuhan_baris, kebutuhan_jumlah = np.unique(kb, return_inverse=True, return_counts=True)
-    ganda = kebutuhan_jumlah[kebutuhan_baris] > 1
-    if ganda.any():
-        _, baris = np.unique(kebutuhan_baris[ganda], return_inverse=True)
-        tambah(_baris(baris, semua[ganda], np.ones(int(ganda.sum())), int(baris.max()) + 1, n_var), -np.inf, 1.0)
-    # each pegawai at most ``maks`` programmes (only where the pegawai has more needs than that)
-    _, pegawai_baris = np.unique(peg, return_inverse=True)
-    kebutuhan_per_pegawai = np.bincount(m.pegawai_kebutuhan[kebutuhan_u], minlength=m.pegawai_kebutuhan.max() + 1)
-    lebih = kebutuhan_per_pegawai[peg] > m.maks_per_pegawai
-    if lebih.any():
-        _, baris = np.unique(pegawai_baris[lebih], return_inverse=True)
-        tambah(
-            _baris(baris, semua[lebih], np.ones(int(lebih.sum())), int(baris.max()) + 1, n_var),
-            -np.inf,
-            float(m.maks_per_pegawai),
-        )
-    # never the same programme twice for one pegawai
-    kunci_pp = peg * max(m.jumlah_program, 1) + pr
-    _, pp_baris, pp_jumlah = np.unique(kunci_pp, return_inverse=True, return_counts=True)
-    dobel = pp_jumlah[pp_baris] > 1
-    if dobel.any():
-        _, baris = np.unique(pp_baris[dobel], return_inverse=True)
-        tambah(_baris(baris, semua[dobel], np.ones(int(dobel.sum())), int(baris.max()) + 1, n_var), -np.inf, 1.0)
-    # seats per programme
-    if n_x:
-        program_u, program_baris = np.unique(pr, return_inverse=True)
-        tambah(_baris(program_baris, semua, np.ones(n_x), len(program_u), n_var), -np.inf, m.kursi[program_u])
-    # budget (scaled to the dearest programme; a hair below it against the solver's tolerance)
-    skala = float(max(m.biaya.max(initial=0.0), 1.0))
-    if n_x:
-        tambah(
-            _baris(np.zeros(n_x, dtype=np.int64), semua, m.biaya[pr] / skala, 1, n_var),
-            -np.inf,
-            m.anggaran / skala * (1 - 1e-9),
-        )
-    # T = Σ x, and the fairness rows
-    kelompok_info: list[tuple[str, str, int, float, Larik]] = []
-    pool = np.unique(peg)
-    alpha = float(m.porsi_minimal)
-    if n_x:
-        tambah(
-            _baris(np.zeros(n_x + 1, dtype=np.int64), np.arange(n_x + 1), np.r_[np.ones(n_x), -1.0], 1, n_var),
-            0.0,
-            0.0,
-        )
-        for dimensi, label in m.kelompok.items():
-            label_arr = np.asarray(label, dtype=object)
-            nama_g, kode_pegawai = np.unique(label_arr.astype(str), return_inverse=True)
-            di_pool = np.bincount(kode_pegawai[pool], minlength=len(nama_g))
-            kode_x = kode_pegawai[peg]
-            for g, nama in enumerate(nama_g):
-                if di_pool[g] == 0:
-                    continue
-                porsi = float(di_pool[g]) / len(pool)
-                masuk = np.flatnonzero(kode_x == g)
-                kelompok_info.append((dimensi, str(nama), int(di_pool[g]), porsi, masuk))
-                if alpha > 0:
-                    cols = np.r_[masuk, n_x]
-                    vals = np.r_[np.ones(len(masuk)), -alpha * porsi]
-                    tambah(_baris(np.zeros(len(cols), dtype=np.int64), cols, vals, 1, n_var), 0.0, np.inf)
-
-    c = np.r_[-nilai, 0.0]
-    batas = Bounds(np.zeros(n_var), np.r_[np.ones(n_x), float(n_x)])
-    kendala: list[LinearConstraint] = []
-    jumlah_kendala = 0
-    a = sparse.csr_array((0, n_var))
-    if blok:
-        a = sparse.vstack(blok, format="csr")
-        kendala = [LinearConstraint(a, np.concatenate(bawah), np.concatenate(atas))]
-        jumlah_kendala = a.shape[0]
-    integral = np.r_[np.ones(n_x), 0.0]
-    status, pesan, x, batas_dual = "optimal", "", np.zeros(n_var), None
-    objektif = batas_lp = 0.0
-    if n_x:
-        sisa = max(batas_detik - (time.monotonic() - mulai), 1.0)
-        lp = milp(c, constraints=kendala, bounds=batas, integrality=np.zeros(n_var), options={"time_limit": sisa})
-        batas_lp = float(-lp.fun) if lp.x is not None else 0.0
-        kolom = np.arange(n_var)
-        lb = batas.lb.copy()
-        if n_x > PASANGAN_PENUH and lp.x is not None:
-            # a large problem: the pairs the LP relaxation leaves at 0 are dropped and those it
-            # takes whole are kept at 1; the MILP decides the fractional ones (see the docstring)
-            kolom = np.r_[np.flatnonzero(lp.x[:n_x] > 1e-6), n_x]
-            lb[:n_x][lp.x[:n_x] > 1 - 1e-6] = 1.0
-            kendala = [LinearConstraint(a.tocsc()[:, kolom], np.concatenate(bawah), np.concatenate(atas))]
-        sisa = max(batas_detik - (time.monotonic() - mulai), 1.0)
-        res = milp(
-            c[kolom],
-            constraints=kendala,
-            bounds=Bounds(lb[kolom], batas.ub[kolom]),
-            integrality=integral[kolom],
-            options={"time_limit": sisa, "mip_rel_gap": gap, "disp": False},
-        )
-        status = {0: "optimal", 1: "batas_waktu"}.get(res.status, "lain")
-        pesan = str(res.message)
-        if res.x is not None:
-            x[kolom] = res.x
-        if getattr(res, "mip_dual_bound", None) is not None:
-            batas_dual = float(-res.mip_dual_bound)
+    kendala = _Kendala(n_x + 1)  # the last variable is T
+    kelompok_info = kendala.bangun(m, kb=kb, pr=pr, peg=peg) if n_x else []
+    hasil = _milp(kendala, nilai=nilai, gap=gap, batas_detik=batas_detik - (time.monotonic() - mulai))
+    x = hasil.x
     dipilih = np.flatnonzero(x[:n_x] > 0.5)
     objektif = float(nilai[dipilih].sum())
-    gap_persen = (batas_lp - objektif) / batas_lp * 100 if batas_lp > 0 else 0.0
+    gap_persen = (hasil.batas_lp - objektif) / hasil.batas_lp * 100 if hasil.batas_lp > 0 else 0.0
 
     pilihan = np.full(m.jumlah_kebutuhan, -1, dtype=np.int64)
     pilihan[kb[dipilih]] = pr[dipilih]
     kursi_terpakai = np.bincount(pr[dipilih], minlength=m.jumlah_program)
-    biaya_terpakai = float(m.biaya[pr[dipilih]].sum())
     terpilih_x = np.zeros(n_x, dtype=bool)
     terpilih_x[dipilih] = True
+    alpha = float(m.porsi_minimal)
     kelompok = [
         Kelompok(
             dimensi=d,
@@ -342,22 +232,167 @@ def alokasi_selesaikan(
         kursi_terpakai=kursi_terpakai,
     )
     return Solusi(
-        status=status,
-        pesan=pesan,
+        status=hasil.status,
+        pesan=hasil.pesan,
         pilihan=pilihan,
         objektif=objektif,
-        batas_lp=batas_lp,
+        batas_lp=hasil.batas_lp,
         gap_persen=gap_persen,
-        batas_dual=batas_dual,
+        batas_dual=hasil.batas_dual,
         detik=time.monotonic() - mulai,
-        variabel=n_var if n_x else 0,
-        kendala=jumlah_kendala,
+        variabel=kendala.n_var if n_x else 0,
+        kendala=kendala.jumlah,
         pasangan=n_x,
         pasangan_awal=pasangan_awal,
-        biaya_terpakai=biaya_terpakai,
+        biaya_terpakai=float(m.biaya[pr[dipilih]].sum()),
         kursi_terpakai=kursi_terpakai,
         kelompok=kelompok,
         penjelasan=penjelasan,
+    )
+
+
+class _Kendala:
+    """The constraint rows of the model (module docstring), stacked into one sparse matrix."""
+
+    def __init__(self, n_var: int) -> None:
+        self.n_var = n_var
+        self.blok: list[sparse.csr_array] = []
+        self.bawah: list[Larik] = []
+        self.atas: list[Larik] = []
+
+    def tambah(self, a: sparse.csr_array, lo: Larik | float, hi: Larik | float) -> None:
+        n = a.shape[0]
+        self.blok.append(a)
+        self.bawah.append(np.broadcast_to(np.asarray(lo, dtype=float), (n,)))
+        self.atas.append(np.broadcast_to(np.asarray(hi, dtype=float), (n,)))
+
+    def _satu_per(self, kunci: Larik, kolom: Larik, hi: float) -> None:
+        """Σ x ≤ hi for each value of ``kunci`` over the columns ``kolom``."""
+        if not len(kolom):
+            return
+        _, baris = np.unique(kunci, return_inverse=True)
+        self.tambah(_baris(baris, kolom, np.ones(len(kolom)), int(baris.max()) + 1, self.n_var), -np.inf, hi)
+
+    def bangun(self, m: Masalah, *, kb: Larik, pr: Larik, peg: Larik) -> list[tuple[str, str, int, float, Larik]]:
+        """Every row; returns the fairness groups (dimension, name, pool size, share, columns)."""
+        n_x = self.n_var - 1
+        semua = np.arange(n_x)
+        # each need at most one programme (only needs with two or more pairs need a row)
+        kebutuhan_u, kebutuhan_baris, kebutuhan_jumlah = np.unique(kb, return_inverse=True, return_counts=True)
+        ganda = kebutuhan_jumlah[kebutuhan_baris] > 1
+        self._satu_per(kebutuhan_baris[ganda], semua[ganda], 1.0)
+        # each pegawai at most ``maks`` programmes (only where the pegawai has more needs than that)
+        _, pegawai_baris = np.unique(peg, return_inverse=True)
+        kebutuhan_per_pegawai = np.bincount(m.pegawai_kebutuhan[kebutuhan_u], minlength=m.pegawai_kebutuhan.max() + 1)
+        lebih = kebutuhan_per_pegawai[peg] > m.maks_per_pegawai
+        self._satu_per(pegawai_baris[lebih], semua[lebih], float(m.maks_per_pegawai))
+        # never the same programme twice for one pegawai
+        _, pp_baris, pp_jumlah = np.unique(peg * max(m.jumlah_program, 1) + pr, return_inverse=True, return_counts=True)
+        dobel = pp_jumlah[pp_baris] > 1
+        self._satu_per(pp_baris[dobel], semua[dobel], 1.0)
+        # seats per programme
+        program_u, program_baris = np.unique(pr, return_inverse=True)
+        self.tambah(_baris(program_baris, semua, np.ones(n_x), len(program_u), self.n_var), -np.inf, m.kursi[program_u])
+        # budget (scaled to the dearest programme; a hair below it against the solver's tolerance)
+        skala = float(max(m.biaya.max(initial=0.0), 1.0))
+        self.tambah(
+            _baris(np.zeros(n_x, dtype=np.int64), semua, m.biaya[pr] / skala, 1, self.n_var),
+            -np.inf,
+            m.anggaran / skala * (1 - 1e-9),
+        )
+        # T = Σ x, and the fairness rows
+        self.tambah(
+            _baris(np.zeros(n_x + 1, dtype=np.int64), np.arange(n_x + 1), np.r_[np.ones(n_x), -1.0], 1, self.n_var),
+            0.0,
+            0.0,
+        )
+        return self._keadilan(m, peg=peg)
+
+    def _keadilan(self, m: Masalah, *, peg: Larik) -> list[tuple[str, str, int, float, Larik]]:
+        n_x = self.n_var - 1
+        alpha = float(m.porsi_minimal)
+        pool = np.unique(peg)
+        info: list[tuple[str, str, int, float, Larik]] = []
+        for dimensi, label in m.kelompok.items():
+            nama_g, kode_pegawai = np.unique(np.asarray(label, dtype=object).astype(str), return_inverse=True)
+            di_pool = np.bincount(kode_pegawai[pool], minlength=len(nama_g))
+            kode_x = kode_pegawai[peg]
+            for g, nama in enumerate(nama_g):
+                if di_pool[g] == 0:
+                    continue
+                porsi = float(di_pool[g]) / len(pool)
+                masuk = np.flatnonzero(kode_x == g)
+                info.append((dimensi, str(nama), int(di_pool[g]), porsi, masuk))
+                if alpha > 0:
+                    cols = np.r_[masuk, n_x]
+                    vals = np.r_[np.ones(len(masuk)), -alpha * porsi]
+                    self.tambah(_baris(np.zeros(len(cols), dtype=np.int64), cols, vals, 1, self.n_var), 0.0, np.inf)
+        return info
+
+    @property
+    def jumlah(self) -> int:
+        return sum(a.shape[0] for a in self.blok)
+
+
+@dataclass
+class _HasilMILP:
+    status: str
+    pesan: str
+    x: Larik
+    batas_lp: float
+    batas_dual: float | None
+
+
+def _milp(kendala: _Kendala, *, nilai: Larik, gap: float, batas_detik: float) -> _HasilMILP:
+    """The LP relaxation (its bound), then the MILP; above ``PASANGAN_PENUH`` pairs the MILP
+    decides only what the LP leaves fractional (module docstring)."""
+    mulai = time.monotonic()
+    n_var = kendala.n_var
+    n_x = n_var - 1
+    x = np.zeros(n_var)
+    if not n_x:
+        return _HasilMILP("optimal", "", x, 0.0, None)
+    c = np.r_[-nilai, 0.0]
+    batas = Bounds(np.zeros(n_var), np.r_[np.ones(n_x), float(n_x)])
+    a = sparse.vstack(kendala.blok, format="csr")
+    bawah, atas = np.concatenate(kendala.bawah), np.concatenate(kendala.atas)
+    syarat = [LinearConstraint(a, bawah, atas)]
+    lp = milp(
+        c,
+        constraints=syarat,
+        bounds=batas,
+        integrality=np.zeros(n_var),
+        options={"time_limit": max(batas_detik, 1.0)},
+    )
+    batas_lp = float(-lp.fun) if lp.x is not None else 0.0
+    kolom = np.arange(n_var)
+    lb = batas.lb.copy()
+    if n_x > PASANGAN_PENUH and lp.x is not None:
+        # a large problem: the pairs the LP relaxation leaves at 0 are dropped and those it takes
+        # whole are kept at 1; the MILP decides the fractional ones (see the docstring)
+        kolom = np.r_[np.flatnonzero(lp.x[:n_x] > 1e-6), n_x]
+        lb[:n_x][lp.x[:n_x] > 1 - 1e-6] = 1.0
+        syarat = [LinearConstraint(a.tocsc()[:, kolom], bawah, atas)]
+    res = milp(
+        c[kolom],
+        constraints=syarat,
+        bounds=Bounds(lb[kolom], batas.ub[kolom]),
+        integrality=np.r_[np.ones(n_x), 0.0][kolom],
+        options={
+            "time_limit": max(batas_detik - (time.monotonic() - mulai), 1.0),
+            "mip_rel_gap": gap,
+            "disp": False,
+        },
+    )
+    if res.x is not None:
+        x[kolom] = res.x
+    dual = getattr(res, "mip_dual_bound", None)
+    return _HasilMILP(
+        status={0: "optimal", 1: "batas_waktu"}.get(res.status, "lain"),
+        pesan=str(res.message),
+        x=x,
+        batas_lp=batas_lp,
+        batas_dual=float(-dual) if dual is not None else None,
     )
 
 
