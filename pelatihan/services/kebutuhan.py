@@ -262,9 +262,17 @@ class _Turunan:
         )
 
     def batch(self, rows: list[dict[str, Any]]) -> list[Baris]:
-        kb = self.kebijakan
+        """The needs of one batch of pegawai: a constant number of reads, then each pegawai."""
+        data = self._baca(rows)
+        out: list[Baris] = []
+        for r in rows:
+            out.extend(self._kompetensi(r, data))
+            out.extend(self._kinerja_dan_jp(r["id"], data))
+            out.extend(self._permintaan_dan_wajib(r, data))
+        return out
+
+    def _baca(self, rows: list[dict[str, Any]]) -> _Bacaan:
         ids = [r["id"] for r in rows]
-        levels = level_efektif_map(ids)
         target: dict[int, list[tuple[int, str]]] = {}
         for pegawai_id, jabatan_id, nama in TargetJabatan.objects.filter(
             pegawai_id__in=ids, sumber=TargetJabatan.Sumber.KRS, is_active=True
@@ -272,7 +280,6 @@ class _Turunan:
             target.setdefault(pegawai_id, []).append((jabatan_id, nama))
         jabatan_ids = {r["jabatan_id"] for r in rows if r["jabatan_id"]}
         jabatan_ids.update(j for daftar in target.values() for j, _n in daftar)
-        standar = standar_map(jabatan_ids)
         predikat = predikat_terakhir_map(instansi_id=self.instansi.pk, sejak=self.sejak, pegawai_ids=ids)
         perlu = {p: v for p, v in predikat.items() if v[0] in PREDIKAT_PERLU_PEMBINAAN}
         nama_periode = {
@@ -281,7 +288,6 @@ class _Turunan:
                 pk__in=[e for _p, e in perlu.values()]
             ).values_list("id", "periode__jenis", "periode__nomor", "periode__tahun")
         }
-        jp = jp_tahun_map(instansi_id=self.instansi.pk, tahun=self.tahun, pegawai_ids=ids)
         permintaan: dict[int, list[dict[str, Any]]] = {}
         for p in PermintaanPelatihan.objects.filter(
             pegawai_id__in=ids, tahun=self.tahun, status=PermintaanPelatihan.Status.DIDUKUNG
@@ -296,93 +302,102 @@ class _Turunan:
                     program__kode__in={w["kode"] for w in self.wajib},
                 ).values_list("pegawai_id", "program__kode")
             )
-        out: list[Baris] = []
-        for r in rows:
-            pid = r["id"]
-            lv = levels.get(pid, {})
-            if r["jabatan_id"]:
-                out.extend(
-                    self._kompetensi_rows(
-                        pegawai_id=pid,
-                        jenis=JenisKebutuhan.KOMPETENSI,
-                        jabatan_id=r["jabatan_id"],
-                        jabatan_nama=r["jabatan__nama"],
-                        standar=standar.get(r["jabatan_id"], {}),
-                        levels=lv,
-                        dasar_prioritas=kb.prioritas_kompetensi,
-                    )
-                )
-            for jabatan_id, nama in target.get(pid, ()):
-                out.extend(
-                    self._kompetensi_rows(
-                        pegawai_id=pid,
-                        jenis=JenisKebutuhan.KOMPETENSI_TARGET,
-                        jabatan_id=jabatan_id,
-                        jabatan_nama=nama,
-                        standar=standar.get(jabatan_id, {}),
-                        levels=lv,
-                        dasar_prioritas=kb.prioritas_kompetensi_target,
-                    )
-                )
-            if pid in perlu:
-                nilai, evaluasi_id = perlu[pid]
-                out.append(
-                    self._need(
-                        pegawai_id=pid,
-                        jenis=JenisKebutuhan.KINERJA,
-                        kunci="kinerja",
-                        prioritas=kb.prioritas_kinerja,
-                        dasar={
-                            "predikat": nilai,
-                            "evaluasi": evaluasi_id,
-                            "periode": nama_periode.get(evaluasi_id, ""),
-                        },
-                    )
-                )
-            tercatat = jp.get(pid, Decimal(0))
-            kurang = rules.jp_kurang(tercatat, kb.jp_minimal_tahunan)
-            if kurang > 0:
-                out.append(
-                    self._need(
-                        pegawai_id=pid,
-                        jenis=JenisKebutuhan.JP,
-                        kunci="jp",
-                        prioritas=kb.prioritas_jp,
-                        jp_kurang=kurang,
-                        dasar={"tercatat": str(tercatat), "minimal": kb.jp_minimal_tahunan, "kurang": str(kurang)},
-                    )
-                )
-            out.extend(
-                self._need(
+        return _Bacaan(
+            levels=level_efektif_map(ids),
+            target=target,
+            standar=standar_map(jabatan_ids),
+            perlu=perlu,
+            nama_periode=nama_periode,
+            jp=jp_tahun_map(instansi_id=self.instansi.pk, tahun=self.tahun, pegawai_ids=ids),
+            permintaan=permintaan,
+            selesai=selesai,
+        )
+
+    def _kompetensi(self, r: dict[str, Any], data: _Bacaan) -> Iterator[Baris]:
+        """Gaps against the current jabatan, and against the target jabatan of KRS members."""
+        pid = r["id"]
+        lv = data.levels.get(pid, {})
+        acuan = [(JenisKebutuhan.KOMPETENSI, r["jabatan_id"], r["jabatan__nama"], self.kebijakan.prioritas_kompetensi)]
+        acuan += [
+            (JenisKebutuhan.KOMPETENSI_TARGET, jabatan_id, nama, self.kebijakan.prioritas_kompetensi_target)
+            for jabatan_id, nama in data.target.get(pid, ())
+        ]
+        for jenis, jabatan_id, nama, prioritas in acuan:
+            if jabatan_id:
+                yield from self._kompetensi_rows(
                     pegawai_id=pid,
-                    jenis=JenisKebutuhan.PERMINTAAN,
-                    kunci=f"permintaan:{p['id']}",
-                    prioritas=kb.prioritas_permintaan,
-                    permintaan_id=p["id"],
-                    program_id=p["program_id"],
-                    kompetensi_id=p["kompetensi_id"],
-                    dasar={
-                        "program": p["program__nama"] or "",
-                        "kompetensi": p["kompetensi__nama"] or "",
-                        "alasan": p["alasan"][:300],
-                    },
+                    jenis=jenis,
+                    jabatan_id=jabatan_id,
+                    jabatan_nama=nama,
+                    standar=data.standar.get(jabatan_id, {}),
+                    levels=lv,
+                    dasar_prioritas=prioritas,
                 )
-                for p in permintaan.get(pid, ())
+
+    def _kinerja_dan_jp(self, pid: int, data: _Bacaan) -> Iterator[Baris]:
+        kb = self.kebijakan
+        if pid in data.perlu:
+            nilai, evaluasi_id = data.perlu[pid]
+            yield self._need(
+                pegawai_id=pid,
+                jenis=JenisKebutuhan.KINERJA,
+                kunci="kinerja",
+                prioritas=kb.prioritas_kinerja,
+                dasar={"predikat": nilai, "evaluasi": evaluasi_id, "periode": data.nama_periode.get(evaluasi_id, "")},
             )
-            out.extend(
-                self._need(
+        tercatat = data.jp.get(pid, Decimal(0))
+        kurang = rules.jp_kurang(tercatat, kb.jp_minimal_tahunan)
+        if kurang > 0:
+            yield self._need(
+                pegawai_id=pid,
+                jenis=JenisKebutuhan.JP,
+                kunci="jp",
+                prioritas=kb.prioritas_jp,
+                jp_kurang=kurang,
+                dasar={"tercatat": str(tercatat), "minimal": kb.jp_minimal_tahunan, "kurang": str(kurang)},
+            )
+
+    def _permintaan_dan_wajib(self, r: dict[str, Any], data: _Bacaan) -> Iterator[Baris]:
+        pid = r["id"]
+        for p in data.permintaan.get(pid, ()):
+            yield self._need(
+                pegawai_id=pid,
+                jenis=JenisKebutuhan.PERMINTAAN,
+                kunci=f"permintaan:{p['id']}",
+                prioritas=self.kebijakan.prioritas_permintaan,
+                permintaan_id=p["id"],
+                program_id=p["program_id"],
+                kompetensi_id=p["kompetensi_id"],
+                dasar={
+                    "program": p["program__nama"] or "",
+                    "kompetensi": p["kompetensi__nama"] or "",
+                    "alasan": p["alasan"][:300],
+                },
+            )
+        for w in self.wajib:
+            if r["jabatan__jenis"] in w["wajib_jenis_jabatan"] and (pid, w["kode"]) not in data.selesai:
+                yield self._need(
                     pegawai_id=pid,
                     jenis=JenisKebutuhan.WAJIB,
                     kunci=f"wajib:{w['kode']}",
-                    # a duty of the jabatan weighs as much as a performance gap
-                    prioritas=kb.prioritas_wajib,
+                    prioritas=self.kebijakan.prioritas_wajib,
                     program_id=w["id"],
                     dasar={"program": w["nama"], "kode": w["kode"], "jenis_jabatan": r["jabatan__jenis"]},
                 )
-                for w in self.wajib
-                if r["jabatan__jenis"] in w["wajib_jenis_jabatan"] and (pid, w["kode"]) not in selesai
-            )
-        return out
+
+
+@dataclass(frozen=True)
+class _Bacaan:
+    """What one batch's derivation reads, per pegawai id."""
+
+    levels: dict[int, dict[int, tuple[int, str, datetime.date]]]
+    target: dict[int, list[tuple[int, str]]]
+    standar: dict[int, dict[int, int]]
+    perlu: dict[int, tuple[str, int]]
+    nama_periode: dict[int, str]
+    jp: dict[int, Decimal]
+    permintaan: dict[int, list[dict[str, Any]]]
+    selesai: set[tuple[int, str]]
 
 
 def kebutuhan_turunkan(*, instansi: Instansi, tahun: int, actor: Any = None) -> HasilTurunan:
