@@ -327,3 +327,31 @@ def test_galat_basis_data_sementara_mengembalikan_alokasi(org, monkeypatch) -> N
     alokasi.refresh_from_db()
     # given back for the task's retry, not failed
     assert (alokasi.status, alokasi.langkah) == (Alokasi.Status.MENUNGGU, "selesaikan")
+
+
+def test_ringkasan_names_fairness_groups_in_the_users_language(org) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    from pelatihan.selectors.alokasi import ringkasan
+
+    baris = {"pegawai_pool": 1, "porsi_pool": 50.0, "wajib": 0.4, "tercapai": 1}
+    alokasi = Alokasi.objects.create(
+        instansi=org.instansi,
+        tahun=TAHUN,
+        nama="Uji label",
+        anggaran=Decimal(0),
+        hasil={
+            "kelompok": [
+                {"dimensi": "jenis_kelamin", "kelompok": "P", "nama": "P", **baris},
+                {"dimensi": "kelompok_usia", "kelompok": "<30", "nama": "<30", **baris},
+                {"dimensi": "golongan", "kelompok": "III", "nama": "III", **baris},
+            ]
+        },
+    )
+    with translation.override("en"):
+        kelompok = [(str(g["dimensi_label"]), g["nama_label"]) for g in ringkasan(alokasi=alokasi)["kelompok"]]
+    assert kelompok == [
+        ("Gender", "Female"),
+        ("Age group", "< 30 years"),
+        ("Golongan", "III"),
+    ]
