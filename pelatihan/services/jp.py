@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.berkas import berkas_periksa
 from common.models import AuditLog
 from common.services import Pesan, audit_record, notifikasi_kirim
 from pegawai.models import Instansi, Pegawai, User
@@ -29,8 +29,7 @@ from pelatihan.selectors.jp import jp_tercatat_expr
 from penilaian.permissions import is_bkd_of
 
 SERTIFIKAT_UKURAN_MAKSIMAL = 5 * 1024 * 1024
-# extension → the content type it must have
-EKSTENSI_SERTIFIKAT = {"pdf": "pdf", "jpg": "jpg", "jpeg": "jpg", "png": "png"}
+EKSTENSI_SERTIFIKAT = ("pdf", "jpg", "jpeg", "png")
 JP_MAKSIMAL = Decimal("999.99")
 BIAYA_MAKSIMAL = Decimal("999999999999.99")
 
@@ -182,41 +181,16 @@ def riwayat_selesaikan_program(*, actor: User, program: ProgramPelatihan) -> int
     return n
 
 
-def _jenis_berkas(head: bytes) -> str | None:
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    return None
-
-
 def sertifikat_check(berkas: UploadedFile) -> str:
     """The certificate file's clean name, or a ValidationError on ``sertifikat``: PDF, JPG or PNG
     by extension and by content, not empty, at most 5 MB."""
-    nama = PurePath(berkas.name or "").name
-    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
-    if ext not in EKSTENSI_SERTIFIKAT:
-        raise ValidationError({"sertifikat": _("Jenis berkas tidak diizinkan; gunakan PDF, JPG atau PNG.")})
-    batas = int(getattr(settings, "SERTIFIKAT_UKURAN_MAKSIMAL", SERTIFIKAT_UKURAN_MAKSIMAL))
-    ukuran = int(berkas.size or 0)
-    if ukuran == 0:
-        raise ValidationError({"sertifikat": _("Berkas kosong.")})
-    if ukuran > batas:
-        raise ValidationError(
-            {
-                "sertifikat": _("Ukuran berkas %(ukuran)s byte melebihi batas %(batas)s byte.")
-                % {"ukuran": ukuran, "batas": batas}
-            }
-        )
-    berkas.seek(0)
-    head = berkas.read(16)
-    berkas.seek(0)
-    if _jenis_berkas(head) != EKSTENSI_SERTIFIKAT[ext]:
-        raise ValidationError(
-            {"sertifikat": _("Isi berkas tidak sesuai dengan ekstensinya (.%(ext)s).") % {"ext": ext}}
-        )
+    nama, _ukuran = berkas_periksa(
+        berkas,
+        field="sertifikat",
+        ekstensi=EKSTENSI_SERTIFIKAT,
+        batas=int(getattr(settings, "SERTIFIKAT_UKURAN_MAKSIMAL", SERTIFIKAT_UKURAN_MAKSIMAL)),
+        pesan_jenis=_("Jenis berkas tidak diizinkan; gunakan PDF, JPG atau PNG."),
+    )
     return nama
 
 

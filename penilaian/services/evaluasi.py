@@ -9,10 +9,7 @@ Every service validates, writes an audit row and notifies the other party. A ref
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.berkas import berkas_periksa
 from common.services import Pesan, audit_record, notifikasi_kirim
 from pegawai.models import Pegawai, User
 from pegawai.permissions import pegawai_of_user
@@ -164,53 +162,14 @@ def _plain(value: Any) -> Any:
 # Bukti dukung
 
 
-def _sniff(head: bytes, berkas: UploadedFile) -> str | None:
-    """The real type of a file from its content: pdf, jpg, png, xlsx or docx; None otherwise."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04"):
-        berkas.seek(0)
-        try:
-            with zipfile.ZipFile(io.BytesIO(berkas.read())) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            berkas.seek(0)
-        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-            return "xlsx"
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return "docx"
-    return None
-
-
 def _berkas_check(berkas: UploadedFile) -> tuple[str, int]:
-    batas = int(getattr(settings, "BUKTI_UKURAN_MAKSIMAL", UKURAN_BAWAAN))
-    nama = PurePath(berkas.name or "").name
-    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
-    if ext not in EKSTENSI_BUKTI:
-        raise ValidationError({"berkas": _("Jenis berkas tidak diizinkan; gunakan PDF, JPG, PNG, XLSX atau DOCX.")})
-    ukuran = int(berkas.size or 0)
-    if ukuran > batas:
-        raise ValidationError(
-            {
-                "berkas": _("Ukuran berkas %(ukuran)s byte melebihi batas %(batas)s byte.")
-                % {"ukuran": ukuran, "batas": batas}
-            }
-        )
-    if ukuran == 0:
-        raise ValidationError({"berkas": _("Berkas kosong.")})
-    berkas.seek(0)
-    head = berkas.read(16)
-    berkas.seek(0)
-    jenis = _sniff(head, berkas)
-    if jenis is None or jenis != ("jpg" if ext == "jpeg" else ext):
-        raise ValidationError({"berkas": _("Isi berkas tidak sesuai dengan ekstensinya (.%(ext)s).") % {"ext": ext}})
-    return nama, ukuran
+    return berkas_periksa(
+        berkas,
+        field="berkas",
+        ekstensi=EKSTENSI_BUKTI,
+        batas=int(getattr(settings, "BUKTI_UKURAN_MAKSIMAL", UKURAN_BAWAAN)),
+        pesan_jenis=_("Jenis berkas tidak diizinkan; gunakan PDF, JPG, PNG, XLSX atau DOCX."),
+    )
 
 
 @transaction.atomic
