@@ -46,6 +46,10 @@ PRIORITAS = (
     "prioritas_permintaan",
     "prioritas_wajib",
 )
+# penilaian.rules.Predikat values and IKM mutu letters (repeated here like JENIS_JABATAN)
+PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+MUTU_IKM = ("A", "B", "C", "D")
+BOBOT_PROMOSI = ("bobot_promosi_jpm", "bobot_promosi_kotak", "bobot_promosi_predikat", "bobot_promosi_krs")
 JPM_PERSEN = (
     "jpm_optimal_minimal",
     "jpm_cukup_optimal_minimal",
@@ -120,6 +124,19 @@ class Kebijakan:
     # whose recommended actions include coaching
     mentee_masa_baru_tahun: int = 2
     kotak_mentee: tuple[int, ...] = (2, 3, 5, 6, 8)
+    # §3 kinerja axis of the 9-box: the annual predikat that count as above expectation and as
+    # meeting it (every other predikat is below)
+    kinerja_di_atas_predikat: tuple[str, ...] = ("sangat_baik",)
+    kinerja_sesuai_predikat: tuple[str, ...] = ("baik",)
+    # §6 rotation: no unit kerja loses more than this share (%) of its active staff in one round
+    rotasi_porsi_maksimal_unit: Decimal = Decimal("10")
+    # §6 promotion candidates: weights (summing to 100) of the transparent score
+    bobot_promosi_jpm: int = 50
+    bobot_promosi_kotak: int = 20
+    bobot_promosi_predikat: int = 20
+    bobot_promosi_krs: int = 10
+    # §7 awards: units layanan whose IKM mutu is one of these propose a pegawai berprestasi
+    penghargaan_mutu_ikm: tuple[str, ...] = ("A",)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -201,6 +218,21 @@ class Kebijakan:
             errors["kotak_mentee"] = _("Kotak mentee harus di antara 1 dan 9.")
         if self.kapasitas_mentor < 1:
             errors["kapasitas_mentor"] = _("Kapasitas mentor paling sedikit 1.")
+        kinerja = set(self.kinerja_di_atas_predikat) | set(self.kinerja_sesuai_predikat)
+        if kinerja - set(PREDIKAT) or set(self.kinerja_di_atas_predikat) & set(self.kinerja_sesuai_predikat):
+            errors["kinerja_sesuai_predikat"] = _(
+                "Setiap predikat hanya boleh masuk satu tingkat kinerja (di atas atau sesuai ekspektasi)."
+            )
+        if not Decimal(0) < self.rotasi_porsi_maksimal_unit <= Decimal(100):
+            errors["rotasi_porsi_maksimal_unit"] = _(
+                "Porsi rotasi per unit harus lebih dari 0 dan paling besar 100 (%%)."
+            )
+        if sum(getattr(self, name) for name in BOBOT_PROMOSI) != 100:
+            errors["bobot_promosi_jpm"] = _("Jumlah bobot skor promosi (JPM, kotak, predikat, KRS) harus 100.")
+        if set(self.penghargaan_mutu_ikm) - set(MUTU_IKM):
+            errors["penghargaan_mutu_ikm"] = _("Mutu IKM harus salah satu dari: %(pilihan)s.") % {
+                "pilihan": ", ".join(MUTU_IKM)
+            }
         for name in JPM_PERSEN:
             if not Decimal(0) <= getattr(self, name) <= Decimal(100):
                 errors[name] = _("Batas JPM %(nama)s harus di antara 0 dan 100 (%%).") % {"nama": name}

@@ -195,6 +195,34 @@ def kp_fungsional(
     return HasilKP(baru, tuple(k for k in kekurangan if k is not None))
 
 
+# Cumulative angka kredit a jabatan fungsional needs for the KP from a golongan, by jenjang
+# (PermenPANRB 1/2023, Lampiran: angka kredit kumulatif untuk kenaikan pangkat; the step that
+# crosses into the next jenjang needs the jenjang figure)
+ANGKA_KREDIT_KP: dict[tuple[str, str], Decimal] = {
+    ("pemula", "II/a"): Decimal("15"),
+    ("terampil", "II/b"): Decimal("20"),
+    ("terampil", "II/c"): Decimal("20"),
+    ("terampil", "II/d"): Decimal("60"),
+    ("mahir", "III/a"): Decimal("50"),
+    ("mahir", "III/b"): Decimal("100"),
+    ("penyelia", "III/c"): Decimal("100"),
+    ("ahli_pertama", "III/a"): Decimal("50"),
+    ("ahli_pertama", "III/b"): Decimal("100"),
+    ("ahli_muda", "III/c"): Decimal("100"),
+    ("ahli_muda", "III/d"): Decimal("200"),
+    ("ahli_madya", "IV/a"): Decimal("150"),
+    ("ahli_madya", "IV/b"): Decimal("150"),
+    ("ahli_madya", "IV/c"): Decimal("450"),
+    ("ahli_utama", "IV/d"): Decimal("200"),
+}
+
+
+def angka_kredit_dibutuhkan(jenjang: str, golongan: str) -> Decimal | None:
+    """The angka kredit for the next KP of a jabatan fungsional of ``jenjang`` in ``golongan``, or
+    None when that golongan is the top of the jenjang's range (no KP within the jenjang)."""
+    return ANGKA_KREDIT_KP.get((jenjang, golongan))
+
+
 def tanggal_kp_berikut(pada: datetime.date, bulan_periode: Sequence[int]) -> datetime.date:
     """The first KP date (the 1st of a policy month) on or after ``pada``."""
     bulan = sorted(set(bulan_periode))

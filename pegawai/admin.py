@@ -16,6 +16,7 @@ from .models import (
     Instansi,
     Jabatan,
     Pegawai,
+    RiwayatCLTN,
     RiwayatJabatan,
     RiwayatPangkat,
     RiwayatPendidikan,
@@ -139,6 +140,16 @@ class HukumanDisiplinInline(admin.TabularInline[HukumanDisiplin, Pegawai]):
         return False
 
 
+class RiwayatCLTNInline(admin.TabularInline[RiwayatCLTN, Pegawai]):
+    model = RiwayatCLTN
+    extra = 0
+    can_delete = False
+    readonly_fields = ["tmt_mulai", "tmt_selesai", "nomor_sk"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Pegawai)
 class PegawaiAdmin(admin.ModelAdmin[Pegawai]):
     list_display = ["nip", "nama", "jenis_asn", "golongan", "jabatan", "unit_kerja", "status"]
@@ -147,7 +158,13 @@ class PegawaiAdmin(admin.ModelAdmin[Pegawai]):
     search_fields = ["nip", "nama"]
     raw_id_fields = ["jabatan", "unit_kerja", "atasan_override", "user"]
     readonly_fields = ["atasan"]
-    inlines = [RiwayatPangkatInline, RiwayatJabatanInline, RiwayatPendidikanInline, HukumanDisiplinInline]
+    inlines = [
+        RiwayatPangkatInline,
+        RiwayatJabatanInline,
+        RiwayatPendidikanInline,
+        HukumanDisiplinInline,
+        RiwayatCLTNInline,
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # new pegawai come through the BKD form or the import, which create the login

@@ -15,7 +15,15 @@ from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.policies import DIMENSI_KEADILAN, DIMENSI_KEADILAN_LABEL, JENIS_JABATAN, JENIS_PERIODE, Kebijakan
+from common.policies import (
+    DIMENSI_KEADILAN,
+    DIMENSI_KEADILAN_LABEL,
+    JENIS_JABATAN,
+    JENIS_PERIODE,
+    MUTU_IKM,
+    PREDIKAT,
+    Kebijakan,
+)
 
 from . import selectors
 from .models import (
@@ -670,6 +678,11 @@ BULAN = [
 ]
 
 JENIS_JABATAN_LABEL = dict(Jabatan.Jenis.choices)
+# the labels of penilaian.rules.Predikat (pegawai sits below penilaian)
+PREDIKAT_LABEL = (_("Sangat Baik"), _("Baik"), _("Butuh Perbaikan"), _("Kurang/Misconduct"), _("Sangat Kurang"))
+PREDIKAT_PILIHAN = list(zip(PREDIKAT, PREDIKAT_LABEL, strict=True))
+# multiple-choice policies of text values, stored sorted
+TEKS_GANDA = ("kinerja_di_atas_predikat", "kinerja_sesuai_predikat", "penghargaan_mutu_ikm")
 
 JENIS_PERIODE_LABEL = {"bulanan": _("Bulanan"), "triwulanan": _("Triwulanan"), "semesteran": _("Semesteran")}
 
@@ -884,6 +897,46 @@ class KebijakanForm(BootstrapMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("DOMAIN.md §3: kotak yang tindak lanjutnya memuat coaching; bawaan 2, 3, 5, 6, 8."),
     )
+    kinerja_di_atas_predikat = forms.MultipleChoiceField(
+        label=_("Kinerja di atas ekspektasi (9-box)"),
+        choices=PREDIKAT_PILIHAN,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("DOMAIN.md §3: predikat tahunan yang ditempatkan di baris atas 9-box; bawaan Sangat Baik."),
+    )
+    kinerja_sesuai_predikat = forms.MultipleChoiceField(
+        label=_("Kinerja sesuai ekspektasi (9-box)"),
+        choices=PREDIKAT_PILIHAN,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("DOMAIN.md §3: predikat tahunan di baris tengah 9-box; predikat lain di baris bawah; bawaan Baik."),
+    )
+    rotasi_porsi_maksimal_unit = _persen(
+        _("Rotasi: porsi maksimal per unit kerja (%)"),
+        _("DOMAIN.md §6: satu putaran rotasi tidak memindahkan lebih dari porsi pegawai aktif unit ini; bawaan 10."),
+    )
+    bobot_promosi_jpm = forms.IntegerField(
+        label=_("Bobot skor promosi: JPM"),
+        min_value=0,
+        max_value=100,
+        help_text=_("Bawaan 50; keempat bobot berjumlah 100."),
+    )
+    bobot_promosi_kotak = forms.IntegerField(
+        label=_("Bobot skor promosi: kotak talenta"), min_value=0, max_value=100, help_text=_("Bawaan 20.")
+    )
+    bobot_promosi_predikat = forms.IntegerField(
+        label=_("Bobot skor promosi: riwayat predikat"), min_value=0, max_value=100, help_text=_("Bawaan 20.")
+    )
+    bobot_promosi_krs = forms.IntegerField(
+        label=_("Bobot skor promosi: anggota KRS"), min_value=0, max_value=100, help_text=_("Bawaan 10.")
+    )
+    penghargaan_mutu_ikm = forms.MultipleChoiceField(
+        label=_("Mutu IKM unit yang mengusulkan pegawai berprestasi"),
+        choices=[(m, m) for m in MUTU_IKM],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("DOMAIN.md §3, §2: unit layanan dengan mutu IKM ini mengusulkan pegawai berprestasi; bawaan A."),
+    )
 
     def __init__(self, *args: Any, kebijakan: Kebijakan, **kwargs: Any) -> None:
         initial = kebijakan.to_dict()
@@ -893,6 +946,8 @@ class KebijakanForm(BootstrapMixin, forms.Form):
         initial["keadilan_dimensi"] = list(kebijakan.keadilan_dimensi)
         initial["bulan_pengingat_jp"] = list(kebijakan.bulan_pengingat_jp)
         initial["kotak_mentee"] = list(kebijakan.kotak_mentee)
+        for name in TEKS_GANDA:
+            initial[name] = list(getattr(kebijakan, name))
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self._style_widgets()
@@ -904,7 +959,7 @@ class KebijakanForm(BootstrapMixin, forms.Form):
             value = self.cleaned_data[name]
             if isinstance(value, Decimal):
                 value = str(value)
-            elif isinstance(value, list) and name in ("ikm_jenis_jabatan_pelayanan", "keadilan_dimensi"):
+            elif isinstance(value, list) and name in ("ikm_jenis_jabatan_pelayanan", "keadilan_dimensi", *TEKS_GANDA):
                 value = sorted(value)
             elif isinstance(value, list):
                 value = sorted(int(v) for v in value)

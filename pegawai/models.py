@@ -475,6 +475,27 @@ class HukumanDisiplin(BaseModel):
         ]
 
 
+class RiwayatCLTN(BaseModel):
+    """A period of cuti di luar tanggungan negara. Ever having one rules out the Satyalancana
+    Karya Satya (DOMAIN.md §6)."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="riwayat_cltn")
+    tmt_mulai = models.DateField(_("mulai"))
+    tmt_selesai = models.DateField(_("selesai"), null=True, blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat CLTN")
+        verbose_name_plural = _("riwayat CLTN")
+        ordering = ["pegawai", "-tmt_mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=F("tmt_mulai")),
+                name="cltn_tanggal_urut",
+            ),
+        ]
+
+
 class ImporPegawai(BaseModel):
     """One import file: its status, progress and the row errors found, for the progress page."""
 

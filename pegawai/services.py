@@ -22,6 +22,7 @@ from .models import (
     Instansi,
     Jabatan,
     Pegawai,
+    RiwayatCLTN,
     RiwayatJabatan,
     RiwayatPangkat,
     RiwayatPendidikan,
@@ -791,6 +792,28 @@ def hukuman_disiplin_create(
     _riwayat_audit(
         actor, pegawai, row, ["tingkat", "jenis", "tmt_mulai", "tmt_selesai", "nomor_sk"], _("Hukuman disiplin dicatat")
     )
+    return row
+
+
+@transaction.atomic
+def riwayat_cltn_create(
+    *,
+    actor: User | None,
+    pegawai: Pegawai,
+    tmt_mulai: datetime.date,
+    tmt_selesai: datetime.date | None = None,
+    nomor_sk: str = "",
+) -> RiwayatCLTN:
+    """Record a period of cuti di luar tanggungan negara."""
+    errors: dict[str, str] = {}
+    if tmt_mulai < pegawai.tmt_cpns:
+        errors["tmt_mulai"] = _("Tanggal mulai CLTN tidak boleh sebelum TMT CPNS/PPPK.")
+    if tmt_selesai is not None and tmt_selesai < tmt_mulai:
+        errors["tmt_selesai"] = _("Tanggal selesai CLTN tidak boleh sebelum tanggal mulai.")
+    row = RiwayatCLTN(pegawai=pegawai, tmt_mulai=tmt_mulai, tmt_selesai=tmt_selesai, nomor_sk=nomor_sk)
+    _clean(row, errors)
+    row.save()
+    _riwayat_audit(actor, pegawai, row, ["tmt_mulai", "tmt_selesai", "nomor_sk"], _("Riwayat CLTN dicatat"))
     return row
 
 

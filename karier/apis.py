@@ -1,1 +1,0 @@
-"""karier: apis. Filled by the issue that builds this part of the loop."""

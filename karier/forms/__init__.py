@@ -1,0 +1,1 @@
+"""Forms of karier: one module per area."""

@@ -1,0 +1,1 @@
+"""Reads of karier: one module per area."""

@@ -1,0 +1,1 @@
+"""Writes of karier: one module per area."""

@@ -1,0 +1,16 @@
+"""Promotion proposals for vacant jabatan (filled by its area)."""
+
+from __future__ import annotations
+
+import datetime
+
+from common.policies import Kebijakan
+from pegawai.models import Instansi, User
+
+from .rekomendasi import HasilUsulan
+
+
+def promosi_usulkan(
+    *, instansi: Instansi, tahun: int, pada: datetime.date, kebijakan: Kebijakan, actor: User | None = None
+) -> HasilUsulan:
+    raise NotImplementedError

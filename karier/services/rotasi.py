@@ -1,0 +1,16 @@
+"""Rotation proposals (filled by its area)."""
+
+from __future__ import annotations
+
+import datetime
+
+from common.policies import Kebijakan
+from pegawai.models import Instansi, User
+
+from .rekomendasi import HasilUsulan
+
+
+def rotasi_usulkan(
+    *, instansi: Instansi, tahun: int, pada: datetime.date, kebijakan: Kebijakan, actor: User | None = None
+) -> HasilUsulan:
+    raise NotImplementedError

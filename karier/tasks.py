@@ -1,1 +1,0 @@
-"""karier: tasks. Filled by the issue that builds this part of the loop."""

@@ -1,0 +1,1 @@
+"""HTML views of karier: one module per area, each with its own ``urlpatterns``."""
