@@ -265,3 +265,42 @@ def satyalancana(
     masa = masa_kerja(tmt_cpns, pada).tahun
     tercapai = [t for t in SATYALANCANA_TAHUN if masa >= t]
     return tercapai[-1] if tercapai else None
+
+
+class Tindakan(models.TextChoices):
+    """Recommended actions of the 9-box (PermenPANRB 3/2020; DOMAIN.md §3)."""
+
+    PROMOSI = "promosi", gettext_lazy("Promosi dan dipertahankan")
+    KRS = "krs", gettext_lazy("Masuk kelompok rencana suksesi")
+    PENGHARGAAN = "penghargaan", gettext_lazy("Penghargaan")
+    DIPERTAHANKAN = "dipertahankan", gettext_lazy("Dipertahankan")
+    ROTASI_PERLUASAN = "rotasi_perluasan", gettext_lazy("Rotasi/perluasan jabatan")
+    ROTASI_PENGAYAAN = "rotasi_pengayaan", gettext_lazy("Rotasi/pengayaan jabatan")
+    ROTASI = "rotasi", gettext_lazy("Rotasi")
+    COACHING = "coaching", gettext_lazy("Bimbingan kinerja (coaching)")
+    KONSELING = "konseling", gettext_lazy("Konseling kinerja")
+    PENGEMBANGAN_KOMPETENSI = "pengembangan_kompetensi", gettext_lazy("Pengembangan kompetensi")
+    TUGAS_BELAJAR = "tugas_belajar", gettext_lazy("Penugasan belajar")
+    PENEMPATAN = "penempatan", gettext_lazy("Penempatan yang sesuai")
+    DISIPLIN = "disiplin", gettext_lazy("Diproses sesuai ketentuan disiplin")
+
+
+T = Tindakan
+# box → recommended actions, in the order DOMAIN.md §3 lists them
+TINDAKAN_KOTAK: dict[int, tuple[Tindakan, ...]] = {
+    9: (T.PROMOSI, T.KRS, T.PENGHARGAAN),
+    8: (T.DIPERTAHANKAN, T.KRS, T.ROTASI_PERLUASAN, T.COACHING),
+    7: (T.DIPERTAHANKAN, T.KRS, T.ROTASI_PENGAYAAN, T.PENGEMBANGAN_KOMPETENSI, T.TUGAS_BELAJAR),
+    6: (T.PENEMPATAN, T.COACHING, T.KONSELING),
+    5: (T.PENEMPATAN, T.COACHING, T.PENGEMBANGAN_KOMPETENSI),
+    4: (T.ROTASI, T.PENGEMBANGAN_KOMPETENSI),
+    3: (T.COACHING, T.KONSELING, T.PENGEMBANGAN_KOMPETENSI, T.PENEMPATAN),
+    2: (T.COACHING, T.PENGEMBANGAN_KOMPETENSI, T.PENEMPATAN),
+    1: (T.DISIPLIN,),
+}
+# boxes whose actions include entering the KRS, a rotation, an award
+KOTAK_KRS = tuple(k for k, t in TINDAKAN_KOTAK.items() if T.KRS in t)
+KOTAK_ROTASI = tuple(
+    k for k, t in TINDAKAN_KOTAK.items() if {T.ROTASI, T.ROTASI_PERLUASAN, T.ROTASI_PENGAYAAN} & set(t)
+)
+KOTAK_PENGHARGAAN = tuple(k for k, t in TINDAKAN_KOTAK.items() if T.PENGHARGAAN in t)
