@@ -1,0 +1,613 @@
+"""Vacant jabatan and their promotion candidates (DOMAIN.md §6; PP 11/2017 Pasal 198, PermenPANRB
+on the eselon ↔ pangkat ranges in the research file §6.3).
+
+A vacancy is a jabatan of jenis administrator, pengawas or JPT pratama with fewer active holders
+than its ``kebutuhan``. JPT pratama is filled only by open selection (seleksi terbuka, PP 11/2017
+Pasal 198), so it is listed without candidates. For administrator and pengawas, the pool is the
+active PNS of the instansi one level below; each candidate passes hard requirements (education,
+pangkat, time in the lower jabatan, predikat, leadership training, no running hukdis) or is
+listed with every reason that failed. Those who pass are ranked by a transparent score whose
+components and weights are shown.
+
+Everything is set-based: the pool of a level and its facts are read once, whatever the number of
+vacancies and pegawai (``kandidat_massal``)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
+
+from common.policies import Kebijakan
+from karier.models import AnggotaKRS, PenempatanTalenta
+from karier.rules import PREDIKAT_BAIK, masa_teks
+from pegawai.models import PENDIDIKAN_URUTAN, HukumanDisiplin, Instansi, Jabatan, Pegawai, Pendidikan
+from pegawai.rules import add_years, masa_kerja
+from pelatihan.models import ProgramPelatihan, RiwayatPelatihan
+from penilaian.models import EvaluasiKinerja, JenisPeriode
+from penilaian.rules import Predikat, jpm
+from penilaian.selectors.kompetensi_dasar import level_kompetensi_map, standar_map
+
+J = Jabatan.Jenis
+JJ = Jabatan.Jenjang
+
+JENIS_LOWONGAN = (J.JPT_PRATAMA, J.ADMINISTRATOR, J.PENGAWAS)
+
+# The level below each promotable jenis (DOMAIN.md §6 "or equal JF"): the jabatan whose holders
+# form the pool, as (jenis, jenjang or None for every jenjang). Administrator ← pengawas or the
+# JF keahlian ahli muda; pengawas ← pelaksana, or the JF keahlian ahli pertama and JF
+# keterampilan mahir/penyelia (the jenjang of the same pangkat range, research file §6.3).
+LEVEL_BAWAH: dict[str, tuple[tuple[str, str | None], ...]] = {
+    J.ADMINISTRATOR: ((J.PENGAWAS, None), (J.FUNGSIONAL_KEAHLIAN, JJ.AHLI_MUDA)),
+    J.PENGAWAS: (
+        (J.PELAKSANA, None),
+        (J.FUNGSIONAL_KEAHLIAN, JJ.AHLI_PERTAMA),
+        (J.FUNGSIONAL_KETERAMPILAN, JJ.MAHIR),
+        (J.FUNGSIONAL_KETERAMPILAN, JJ.PENYELIA),
+    ),
+}
+# minimum education (S-1/D-IV counts D-IV, the lower of the two in PENDIDIKAN_URUTAN) and years in
+# the lower jabatan, per promotable jenis
+PENDIDIKAN_MINIMAL: dict[str, str] = {J.ADMINISTRATOR: Pendidikan.D4, J.PENGAWAS: Pendidikan.D3}
+PENDIDIKAN_MINIMAL_TEKS: dict[str, str] = {J.ADMINISTRATOR: "S-1/D-IV", J.PENGAWAS: "D-III"}
+MASA_BAWAH_TAHUN: dict[str, int] = {J.ADMINISTRATOR: 3, J.PENGAWAS: 4}
+
+# predikat history component: Sangat Baik 100, Baik 75, others 0, mean over the last 2 years
+NILAI_PREDIKAT: dict[str, Decimal] = {Predikat.SANGAT_BAIK: Decimal(100), Predikat.BAIK: Decimal(75)}
+SERATUS = Decimal(100)
+DUA_DESIMAL = Decimal("0.01")
+
+
+class Syarat:
+    """Codes of the hard requirements, as they appear in a Kandidat's reasons."""
+
+    PENDIDIKAN = "pendidikan"
+    PANGKAT = "pangkat"
+    MASA_JABATAN = "masa_jabatan"
+    PREDIKAT = "predikat"
+    PELATIHAN = "pelatihan_kepemimpinan"
+    HUKDIS = "hukdis"
+
+
+def _bulat(x: Decimal) -> Decimal:
+    return x.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Lowongan:
+    jabatan: Jabatan
+    terisi: int
+    seleksi_terbuka: bool
+    # filled by lowongan_ringkas for the list page
+    jumlah_memenuhi: int | None = None
+    kandidat_teratas: Kandidat | None = None
+
+    @property
+    def lowong(self) -> int:
+        return max(self.jabatan.kebutuhan - self.terisi, 0)
+
+    @property
+    def alasan(self) -> str:
+        if self.seleksi_terbuka:
+            return _(
+                "JPT Pratama diisi hanya melalui seleksi terbuka (PP 11/2017 Pasal 198): tanpa peringkat kandidat "
+                "dan tanpa rekomendasi."
+            )
+        return ""
+
+
+@dataclass(frozen=True)
+class Komponen:
+    kode: str
+    label: str
+    nilai: Decimal
+    bobot: int
+    teks: str
+
+    @property
+    def kontribusi(self) -> Decimal:
+        return _bulat(self.nilai * self.bobot / SERATUS)
+
+
+@dataclass(frozen=True)
+class Alasan:
+    syarat: str
+    pesan: str
+
+
+@dataclass
+class Kandidat:
+    pegawai: Pegawai
+    skor: Decimal | None = None
+    peringkat: int | None = None
+    komponen: list[Komponen] = field(default_factory=list)
+    alasan: list[Alasan] = field(default_factory=list)
+    # the requirements met, with what was checked (shown with the score, stored in dasar)
+    terpenuhi: list[Alasan] = field(default_factory=list)
+
+    @property
+    def memenuhi(self) -> bool:
+        return not self.alasan
+
+    def dasar(self) -> list[dict[str, Any]]:
+        """The rule and its components, as a recommendation stores them."""
+        rows: list[dict[str, Any]] = [
+            {"kode": k.kode, "label": k.label, "nilai": str(k.nilai), "bobot": k.bobot, "teks": k.teks}
+            for k in self.komponen
+        ]
+        rows += [{"kode": a.syarat, "label": _("Syarat"), "nilai": True, "teks": a.pesan} for a in self.terpenuhi]
+        return rows
+
+
+@dataclass
+class HasilKandidat:
+    jabatan: Jabatan
+    seleksi_terbuka: bool
+    memenuhi: list[Kandidat] = field(default_factory=list)
+    tidak_memenuhi: list[Kandidat] = field(default_factory=list)
+    # said once for everyone: e.g. the catalogue defines no leadership training, no standard
+    catatan: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vacancies
+
+
+def lowongan_list(*, instansi: Instansi, filters: dict[str, Any] | None = None) -> list[Lowongan]:
+    """Jabatan of jenis administrator, pengawas and JPT pratama with open slots (kebutuhan > active
+    holders), by unit. Filters: ``jenis``, ``unit_kerja_id``. One query."""
+    f = filters or {}
+    qs = (
+        Jabatan.objects.filter(instansi=instansi, jenis__in=JENIS_LOWONGAN)
+        .annotate(terisi=Count("pemangku", filter=Q(pemangku__status=Pegawai.Status.AKTIF)))
+        .filter(kebutuhan__gt=F("terisi"))
+        .select_related("unit_kerja", "golongan_minimal")
+        .order_by("unit_kerja__path", "nama", "id")
+    )
+    if f.get("jenis"):
+        qs = qs.filter(jenis=f["jenis"])
+    if f.get("unit_kerja_id"):
+        qs = qs.filter(unit_kerja_id=f["unit_kerja_id"])
+    return [Lowongan(jabatan=j, terisi=j.terisi, seleksi_terbuka=j.jenis == J.JPT_PRATAMA) for j in qs]
+
+
+def lowongan_get(*, instansi_id: int | None, jabatan_id: int) -> Lowongan | None:
+    """One jabatan of the instansi that can be a vacancy (open or not), with its holders."""
+    q = Q(pk=jabatan_id, jenis__in=JENIS_LOWONGAN)
+    if instansi_id is not None:
+        q &= Q(instansi_id=instansi_id)
+    j = (
+        Jabatan.objects.filter(q)
+        .annotate(terisi=Count("pemangku", filter=Q(pemangku__status=Pegawai.Status.AKTIF)))
+        .select_related("unit_kerja", "golongan_minimal", "instansi")
+        .first()
+    )
+    if j is None:
+        return None
+    return Lowongan(jabatan=j, terisi=j.terisi, seleksi_terbuka=j.jenis == J.JPT_PRATAMA)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pool of a level and its facts, read once
+
+
+@dataclass
+class _Fakta:
+    """What the requirements and the score need of the pool of one level, from constant queries."""
+
+    pool: list[Pegawai]
+    predikat: dict[tuple[int, int], str]
+    hukdis: set[int]
+    wajib: dict[str, list[tuple[str, str]]]  # jenis jabatan → [(kode, nama)] of mandatory programmes
+    selesai: dict[int, set[str]]  # pegawai → kode of completed programmes
+    kotak: dict[int, tuple[int, int]]  # pegawai → (tahun, kotak)
+    krs: dict[int, int | None]  # pegawai → jabatan_target of the latest KRS year
+    krs_tahun: int | None
+    level: dict[int, dict[int, int]]
+
+
+def _pool_q(jenis_lowongan: str) -> Q:
+    q = Q(pk__in=[])
+    for jenis, jenjang in LEVEL_BAWAH[jenis_lowongan]:
+        q |= Q(jabatan__jenis=jenis) if jenjang is None else Q(jabatan__jenis=jenis, jabatan__jenjang=jenjang)
+    return q
+
+
+def tahun_predikat(pada: datetime.date, tahun: int | None = None) -> tuple[int, int]:
+    """The last two annual years (most recent first): ``tahun`` and the year before when given
+    (the yearly run's year), otherwise the two years before ``pada``'s year."""
+    t = tahun if tahun is not None else pada.year - 1
+    return (t, t - 1)
+
+
+def _fakta(*, instansi_id: int, jenis_lowongan: str, pada: datetime.date, tahun: tuple[int, int]) -> _Fakta:
+    pool = list(
+        Pegawai.objects.filter(
+            _pool_q(jenis_lowongan), instansi_id=instansi_id, status=Pegawai.Status.AKTIF, jenis_asn="PNS"
+        )
+        .select_related("jabatan", "golongan", "unit_kerja")
+        .order_by("nama", "id")
+    )
+    pool_sub = Pegawai.objects.filter(
+        _pool_q(jenis_lowongan), instansi_id=instansi_id, status=Pegawai.Status.AKTIF, jenis_asn="PNS"
+    ).values("pk")
+    predikat = {
+        (p, t): pr
+        for p, t, pr in EvaluasiKinerja.objects.filter(
+            periode__instansi_id=instansi_id,
+            periode__jenis=JenisPeriode.TAHUNAN,
+            periode__tahun__in=tahun,
+            pegawai_id__in=pool_sub,
+        )
+        .exclude(predikat="")
+        .values_list("pegawai_id", "periode__tahun", "predikat")
+    }
+    hukdis = set(
+        HukumanDisiplin.objects.filter(
+            pegawai_id__in=pool_sub,
+            tingkat__in=(HukumanDisiplin.Tingkat.SEDANG, HukumanDisiplin.Tingkat.BERAT),
+            tmt_mulai__lte=pada,
+        )
+        .filter(Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=pada))
+        .values_list("pegawai_id", flat=True)
+    )
+    # the catalogue's mandatory programmes per jabatan jenis, by code (a programme recurs yearly)
+    wajib: dict[str, list[tuple[str, str]]] = {}
+    for kode, nama, jenis_list in (
+        ProgramPelatihan.objects.filter(instansi_id=instansi_id, is_active=True, tahun__lte=pada.year)
+        .exclude(wajib_jenis_jabatan=[])
+        .order_by("kode", "-tahun")
+        .values_list("kode", "nama", "wajib_jenis_jabatan")
+    ):
+        for jenis in jenis_list or []:
+            daftar = wajib.setdefault(jenis, [])
+            if kode not in {k for k, _n in daftar}:
+                daftar.append((kode, nama))
+    kode_wajib = {k for daftar in wajib.values() for k, _n in daftar}
+    selesai: dict[int, set[str]] = {}
+    if kode_wajib:
+        for p, kode in RiwayatPelatihan.objects.filter(
+            instansi_id=instansi_id,
+            pegawai_id__in=pool_sub,
+            status=RiwayatPelatihan.Status.SELESAI,
+            program__kode__in=kode_wajib,
+            tanggal_selesai__lte=pada,
+        ).values_list("pegawai_id", "program__kode"):
+            selesai.setdefault(p, set()).add(kode)
+    kotak: dict[int, tuple[int, int]] = {}
+    for p, t, k_ in (
+        PenempatanTalenta.objects.filter(
+            instansi_id=instansi_id, pegawai_id__in=pool_sub, kotak__isnull=False, tahun__lte=tahun[0]
+        )
+        .order_by("pegawai_id", "tahun")
+        .values_list("pegawai_id", "tahun", "kotak")
+    ):
+        if k_ is not None:
+            kotak[p] = (t, k_)  # later years win
+    krs_tahun = (
+        AnggotaKRS.objects.filter(instansi_id=instansi_id, tahun__lte=tahun[0])
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .first()
+    )
+    krs: dict[int, int | None] = {}
+    if krs_tahun is not None:
+        krs = dict(
+            AnggotaKRS.objects.filter(instansi_id=instansi_id, tahun=krs_tahun, pegawai_id__in=pool_sub).values_list(
+                "pegawai_id", "jabatan_target_id"
+            )
+        )
+    return _Fakta(
+        pool=pool,
+        predikat=predikat,
+        hukdis=hukdis,
+        wajib=wajib,
+        selesai=selesai,
+        kotak=kotak,
+        krs=krs,
+        krs_tahun=krs_tahun,
+        level={},
+    )
+
+
+def _level_untuk(fakta: _Fakta, pegawai_ids: Iterable[int]) -> None:
+    """The assessed levels of the pegawai not read yet (one query for all of them)."""
+    baru = [p for p in pegawai_ids if p not in fakta.level]
+    if not baru:
+        return
+    for p, komp in level_kompetensi_map(baru).items():
+        fakta.level[p] = {k: lv for k, (lv, _t) in komp.items()}
+    for p in baru:
+        fakta.level.setdefault(p, {})
+
+
+# ---------------------------------------------------------------------------------------------
+# Requirements and score
+
+
+def _syarat_umum(
+    p: Pegawai, *, jenis_lowongan: str, pada: datetime.date, tahun: tuple[int, int], fakta: _Fakta, kebijakan: Kebijakan
+) -> tuple[list[Alasan], list[Alasan]]:
+    """The requirements that do not depend on the vacancy itself: (failed, met)."""
+    gagal: list[Alasan] = []
+    lulus: list[Alasan] = []
+    # time in the lower jabatan, to the day
+    n = MASA_BAWAH_TAHUN[jenis_lowongan]
+    jab = p.jabatan.nama if p.jabatan else ""
+    if p.tmt_jabatan is None:
+        gagal.append(Alasan(Syarat.MASA_JABATAN, _("TMT jabatan tidak tercatat")))
+    else:
+        cukup = add_years(p.tmt_jabatan, n)
+        ada = masa_teks(masa_kerja(p.tmt_jabatan, pada))
+        if pada < cukup:
+            gagal.append(
+                Alasan(
+                    Syarat.MASA_JABATAN,
+                    _("masa jabatan %(jabatan)s kurang %(kurang)s (baru %(ada)s dari %(tahun)d tahun)")
+                    % {"jabatan": jab, "kurang": masa_teks(masa_kerja(pada, cukup)), "ada": ada, "tahun": n},
+                )
+            )
+        else:
+            lulus.append(
+                Alasan(
+                    Syarat.MASA_JABATAN,
+                    _("masa jabatan %(jabatan)s %(ada)s (paling sedikit %(tahun)d tahun)")
+                    % {"jabatan": jab, "ada": ada, "tahun": n},
+                )
+            )
+    # predikat at least Baik in each of the last two annual years
+    label = dict(Predikat.choices)
+    riwayat = [fakta.predikat.get((p.pk, t)) for t in tahun]
+    teks = ", ".join(f"{t}: {label.get(r, '-') if r else '-'}" for t, r in zip(tahun, riwayat, strict=True))
+    if all(r in PREDIKAT_BAIK for r in riwayat):
+        lulus.append(Alasan(Syarat.PREDIKAT, _("predikat kinerja %(teks)s") % {"teks": teks}))
+    else:
+        gagal.append(
+            Alasan(
+                Syarat.PREDIKAT,
+                _("predikat kinerja paling rendah Baik dalam 2 tahun terakhir belum terpenuhi (%(teks)s)")
+                % {"teks": teks},
+            )
+        )
+    # leadership training: the mandatory programmes of the current jabatan jenis
+    jenis_sekarang = p.jabatan.jenis if p.jabatan else ""
+    wajib = fakta.wajib.get(jenis_sekarang, [])
+    if wajib:
+        kurang = [nama for kode, nama in wajib if kode not in fakta.selesai.get(p.pk, set())]
+        if kurang:
+            gagal.append(
+                Alasan(
+                    Syarat.PELATIHAN,
+                    _("pelatihan wajib jabatan belum selesai: %(program)s") % {"program": ", ".join(kurang)},
+                )
+            )
+        else:
+            lulus.append(
+                Alasan(
+                    Syarat.PELATIHAN,
+                    _("pelatihan wajib jabatan selesai: %(program)s") % {"program": ", ".join(n for _k, n in wajib)},
+                )
+            )
+    # no running hukdis sedang/berat (policy switch)
+    if kebijakan.hukdis_memblokir_karier and p.pk in fakta.hukdis:
+        gagal.append(Alasan(Syarat.HUKDIS, _("sedang menjalani hukuman disiplin sedang atau berat")))
+    return gagal, lulus
+
+
+def _syarat_jabatan(p: Pegawai, jabatan: Jabatan) -> tuple[list[Alasan], list[Alasan]]:
+    """Education (the jenis minimum and the jabatan's own) and pangkat (the jabatan's minimum)."""
+    gagal: list[Alasan] = []
+    lulus: list[Alasan] = []
+    label = dict(Pendidikan.choices)
+    minimal = PENDIDIKAN_MINIMAL[jabatan.jenis]
+    teks_min = PENDIDIKAN_MINIMAL_TEKS[jabatan.jenis]
+    if jabatan.pendidikan_minimal and PENDIDIKAN_URUTAN[jabatan.pendidikan_minimal] > PENDIDIKAN_URUTAN[minimal]:
+        minimal = jabatan.pendidikan_minimal
+        teks_min = str(label[minimal])
+    punya = str(label.get(p.pendidikan_terakhir, p.pendidikan_terakhir))
+    if PENDIDIKAN_URUTAN.get(p.pendidikan_terakhir, -1) < PENDIDIKAN_URUTAN[minimal]:
+        gagal.append(
+            Alasan(
+                Syarat.PENDIDIKAN,
+                _("pendidikan %(punya)s di bawah syarat paling rendah %(minimal)s")
+                % {"punya": punya, "minimal": teks_min},
+            )
+        )
+    else:
+        lulus.append(
+            Alasan(
+                Syarat.PENDIDIKAN,
+                _("pendidikan %(punya)s (paling rendah %(minimal)s)") % {"punya": punya, "minimal": teks_min},
+            )
+        )
+    gmin = jabatan.golongan_minimal
+    if gmin is not None:
+        if p.golongan.urutan < gmin.urutan:
+            gagal.append(
+                Alasan(
+                    Syarat.PANGKAT,
+                    _("golongan %(punya)s di bawah golongan minimal %(minimal)s")
+                    % {"punya": p.golongan.kode, "minimal": gmin.kode},
+                )
+            )
+        else:
+            lulus.append(
+                Alasan(
+                    Syarat.PANGKAT,
+                    _("golongan %(punya)s (paling rendah %(minimal)s)")
+                    % {"punya": p.golongan.kode, "minimal": gmin.kode},
+                )
+            )
+    return gagal, lulus
+
+
+def _komponen(
+    p: Pegawai,
+    *,
+    jabatan: Jabatan,
+    standar: dict[int, int],
+    tahun: tuple[int, int],
+    fakta: _Fakta,
+    kebijakan: Kebijakan,
+) -> list[Komponen]:
+    label = dict(Predikat.choices)
+    hasil = jpm(standar, fakta.level.get(p.pk, {}))
+    if hasil is None:
+        nilai_jpm, teks_jpm = Decimal(0), _("jabatan ini belum memiliki standar kompetensi")
+    else:
+        nilai_jpm = hasil.persen
+        teks_jpm = _("JPM %(persen)s%% terhadap standar %(jabatan)s (%(dicapai)d dari %(dibutuhkan)d level)") % {
+            "persen": hasil.persen,
+            "jabatan": jabatan.nama,
+            "dicapai": hasil.jumlah_dicapai,
+            "dibutuhkan": hasil.jumlah_dibutuhkan,
+        }
+    kotak = fakta.kotak.get(p.pk)
+    if kotak is None:
+        nilai_kotak, teks_kotak = Decimal(0), _("belum dipetakan pada kotak talenta")
+    else:
+        nilai_kotak = _bulat(Decimal(kotak[1]) * SERATUS / 9)
+        teks_kotak = _("kotak %(kotak)d tahun %(tahun)d: %(kotak)d/9 × 100") % {"kotak": kotak[1], "tahun": kotak[0]}
+    nilai_tahun = [NILAI_PREDIKAT.get(fakta.predikat.get((p.pk, t), ""), Decimal(0)) for t in tahun]
+    nilai_predikat = _bulat(sum(nilai_tahun, Decimal(0)) / len(tahun))
+    teks_predikat = ", ".join(
+        f"{t}: {label.get(fakta.predikat.get((p.pk, t), ''), '-')} ({v})"
+        for t, v in zip(tahun, nilai_tahun, strict=True)
+    )
+    if p.pk in fakta.krs:
+        nilai_krs = SERATUS
+        teks_krs = (
+            _("anggota KRS %(tahun)s untuk jabatan ini") % {"tahun": fakta.krs_tahun}
+            if fakta.krs[p.pk] == jabatan.pk
+            else _("anggota KRS %(tahun)s") % {"tahun": fakta.krs_tahun}
+        )
+    else:
+        nilai_krs, teks_krs = Decimal(0), _("bukan anggota KRS")
+    return [
+        Komponen("jpm", _("JPM"), nilai_jpm, kebijakan.bobot_promosi_jpm, teks_jpm),
+        Komponen("kotak", _("Kotak talenta"), nilai_kotak, kebijakan.bobot_promosi_kotak, teks_kotak),
+        Komponen("predikat", _("Riwayat predikat"), nilai_predikat, kebijakan.bobot_promosi_predikat, teks_predikat),
+        Komponen("krs", _("Keanggotaan KRS"), nilai_krs, kebijakan.bobot_promosi_krs, teks_krs),
+    ]
+
+
+def skor_promosi(komponen: Sequence[Komponen]) -> Decimal:
+    """Σ value × weight / Σ weight (weights summing to 100 give Σ value × weight / 100), 0–100."""
+    total_bobot = sum(k.bobot for k in komponen)
+    if total_bobot <= 0:
+        return Decimal(0)
+    return _bulat(sum((k.nilai * k.bobot for k in komponen), Decimal(0)) / total_bobot)
+
+
+def kandidat_massal(
+    *,
+    jabatan_list: Sequence[Jabatan],
+    pada: datetime.date,
+    kebijakan: Kebijakan,
+    tahun: int | None = None,
+    dengan_tidak_memenuhi: bool = True,
+) -> dict[int, HasilKandidat]:
+    """Candidates of many vacancies of one instansi: the pool of each level and its facts read once
+    (a constant number of queries), requirements checked in memory, the score only for those who
+    pass. Ranked by score, then name."""
+    out: dict[int, HasilKandidat] = {}
+    if not jabatan_list:
+        return out
+    instansi_id = jabatan_list[0].instansi_id
+    thn = tahun_predikat(pada, tahun)
+    standar_semua = standar_map(j.pk for j in jabatan_list if j.jenis in LEVEL_BAWAH)
+    for jenis in (J.ADMINISTRATOR, J.PENGAWAS):
+        daftar = [j for j in jabatan_list if j.jenis == jenis]
+        if not daftar:
+            continue
+        fakta = _fakta(instansi_id=instansi_id, jenis_lowongan=jenis, pada=pada, tahun=thn)
+        umum = {
+            p.pk: _syarat_umum(p, jenis_lowongan=jenis, pada=pada, tahun=thn, fakta=fakta, kebijakan=kebijakan)
+            for p in fakta.pool
+        }
+        per_jabatan: dict[int, list[tuple[Pegawai, list[Alasan], list[Alasan]]]] = {}
+        lolos_ids: set[int] = set()
+        for j in daftar:
+            rows = []
+            for p in fakta.pool:
+                g1, l1 = umum[p.pk]
+                g2, l2 = _syarat_jabatan(p, j)
+                gagal = g2 + g1
+                if not gagal:
+                    lolos_ids.add(p.pk)
+                elif not dengan_tidak_memenuhi:
+                    continue
+                rows.append((p, gagal, l2 + l1))
+            per_jabatan[j.pk] = rows
+        _level_untuk(fakta, lolos_ids)
+        catatan = []
+        if not fakta.wajib:
+            catatan.append(
+                _(
+                    "Katalog pelatihan belum menetapkan pelatihan wajib (kepemimpinan) untuk jenis jabatan mana pun: "
+                    "syarat pelatihan tidak diperiksa."
+                )
+            )
+        for j in daftar:
+            hasil = HasilKandidat(jabatan=j, seleksi_terbuka=False, catatan=list(catatan))
+            standar = standar_semua.get(j.pk, {})
+            if not standar:
+                hasil.catatan.append(_("Jabatan ini belum memiliki standar kompetensi: komponen JPM bernilai 0."))
+            for p, gagal, lulus in per_jabatan[j.pk]:
+                k = Kandidat(pegawai=p, alasan=gagal, terpenuhi=lulus)
+                if gagal:
+                    hasil.tidak_memenuhi.append(k)
+                else:
+                    k.komponen = _komponen(p, jabatan=j, standar=standar, tahun=thn, fakta=fakta, kebijakan=kebijakan)
+                    k.skor = skor_promosi(k.komponen)
+                    hasil.memenuhi.append(k)
+            hasil.memenuhi.sort(key=lambda k: (-(k.skor or 0), k.pegawai.nama, k.pegawai.pk))
+            for i, k in enumerate(hasil.memenuhi, start=1):
+                k.peringkat = i
+            out[j.pk] = hasil
+    for j in jabatan_list:
+        if j.jenis == J.JPT_PRATAMA:
+            out[j.pk] = HasilKandidat(
+                jabatan=j,
+                seleksi_terbuka=True,
+                catatan=[
+                    _(
+                        "JPT Pratama diisi hanya melalui seleksi terbuka (PP 11/2017 Pasal 198): tanpa peringkat "
+                        "kandidat dan tanpa rekomendasi."
+                    )
+                ],
+            )
+    return out
+
+
+def kandidat_promosi(
+    *, jabatan: Jabatan, pada: datetime.date, kebijakan: Kebijakan, tahun: int | None = None
+) -> HasilKandidat:
+    """Ranked eligible candidates (``memenuhi``) and the disqualified with their reasons
+    (``tidak_memenuhi``) for one jabatan; JPT pratama: open selection, no candidates."""
+    return kandidat_massal(jabatan_list=[jabatan], pada=pada, kebijakan=kebijakan, tahun=tahun)[jabatan.pk]
+
+
+def lowongan_ringkas(
+    lowongan: list[Lowongan], *, pada: datetime.date, kebijakan: Kebijakan, tahun: int | None = None
+) -> list[Lowongan]:
+    """Fill the number eligible and the top candidate of each vacancy (for the list)."""
+    hasil = kandidat_massal(
+        jabatan_list=[lw.jabatan for lw in lowongan],
+        pada=pada,
+        kebijakan=kebijakan,
+        tahun=tahun,
+        dengan_tidak_memenuhi=False,
+    )
+    for lw in lowongan:
+        h = hasil.get(lw.jabatan.pk)
+        if h is None or h.seleksi_terbuka:
+            continue
+        lw.jumlah_memenuhi = len(h.memenuhi)
+        lw.kandidat_teratas = h.memenuhi[0] if h.memenuhi else None
+    return lowongan
