@@ -541,6 +541,24 @@ class HukumanDisiplinForm(BootstrapMixin, forms.Form):
         return dict(self.cleaned_data)
 
 
+class RiwayatCLTNForm(BootstrapMixin, forms.Form):
+    tmt_mulai = forms.DateField(label=_("Mulai"), widget=_date_widget())
+    tmt_selesai = forms.DateField(
+        label=_("Selesai"),
+        required=False,
+        widget=_date_widget(),
+        help_text=_("Kosongkan bila CLTN masih berjalan."),
+    )
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def service_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
 # ---------------------------------------------------------------------------------------------
 # Organisation
 

@@ -27,6 +27,7 @@ urlpatterns = [
         name="riwayat-pendidikan-create",
     ),
     path("pegawai/<int:pegawai_id>/hukuman-disiplin/tambah/", profil.hukdis_create, name="hukdis-create"),
+    path("pegawai/<int:pegawai_id>/cltn/tambah/", profil.riwayat_cltn_create, name="cltn-create"),
     path("unit-kerja/", organisasi.unit_kerja_list, name="unit-kerja-list"),
     path("unit-kerja/tambah/", organisasi.unit_kerja_create, name="unit-kerja-create"),
     path("unit-kerja/<int:unit_kerja_id>/ubah/", organisasi.unit_kerja_update, name="unit-kerja-update"),

@@ -26,12 +26,13 @@ from pegawai.forms import (
     PegawaiFilterForm,
     PegawaiForm,
     PegawaiUpdateForm,
+    RiwayatCLTNForm,
     RiwayatJabatanForm,
     RiwayatPangkatForm,
     RiwayatPendidikanForm,
     apply_service_errors,
 )
-from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, RiwayatPangkat, RiwayatPendidikan
+from pegawai.models import HukumanDisiplin, Pegawai, RiwayatCLTN, RiwayatJabatan, RiwayatPangkat, RiwayatPendidikan
 from pegawai.permissions import (
     can_edit_instansi,
     pegawai_get_for_user,
@@ -102,7 +103,7 @@ def pegawai_detail(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
 
 def _field_labels() -> dict[str, str]:
     labels: dict[str, str] = {}
-    for model in (Pegawai, RiwayatPangkat, RiwayatJabatan, RiwayatPendidikan, HukumanDisiplin):
+    for model in (Pegawai, RiwayatPangkat, RiwayatJabatan, RiwayatPendidikan, HukumanDisiplin, RiwayatCLTN):
         for f in model._meta.get_fields():
             if hasattr(f, "verbose_name"):
                 labels.setdefault(f.name, str(f.verbose_name))
@@ -243,4 +244,16 @@ def hukdis_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
         services.hukuman_disiplin_create,
         gettext_lazy("Catat hukuman disiplin"),
         gettext_lazy("Hukuman disiplin dicatat."),
+    )
+
+
+@login_required
+def riwayat_cltn_create(request: AuthedRequest, pegawai_id: int) -> HttpResponse:
+    return _riwayat_view(
+        request,
+        pegawai_id,
+        RiwayatCLTNForm,
+        services.riwayat_cltn_create,
+        gettext_lazy("Catat cuti di luar tanggungan negara"),
+        gettext_lazy("Riwayat CLTN dicatat."),
     )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from common.policies import JENIS_JABATAN, Kebijakan
+from common.policies import JENIS_JABATAN, MUTU_IKM, PREDIKAT, Kebijakan
 
 
 def _errors(data):
@@ -28,6 +28,15 @@ def test_defaults_are_the_domain_defaults():
     assert k.bulan_periode_kp == tuple(range(1, 13))
     assert k.hukdis_memblokir_karier is True
     assert (k.rotasi_minimal_tahun, k.rotasi_maksimal_tahun) == (2, 5)
+    assert (k.kinerja_di_atas_predikat, k.kinerja_sesuai_predikat) == (("sangat_baik",), ("baik",))
+    assert k.rotasi_porsi_maksimal_unit == Decimal("10")
+    assert (k.bobot_promosi_jpm, k.bobot_promosi_kotak, k.bobot_promosi_predikat, k.bobot_promosi_krs) == (
+        50,
+        20,
+        20,
+        10,
+    )
+    assert k.penghargaan_mutu_ikm == ("A",)
 
 
 def test_overrides_are_parsed_to_their_types():
@@ -117,6 +126,12 @@ def test_replace_returns_a_changed_copy():
         ({"bulan_pengingat_jp": [0]}, "bulan_pengingat_jp", "di antara 1 dan 12"),
         ({"kotak_mentee": []}, "kotak_mentee", "di antara 1 dan 9"),
         ({"kotak_mentee": [10]}, "kotak_mentee", "di antara 1 dan 9"),
+        ({"kinerja_sesuai_predikat": ["baik", "sangat_baik"]}, "kinerja_sesuai_predikat", "satu tingkat kinerja"),
+        ({"kinerja_di_atas_predikat": ["istimewa"]}, "kinerja_sesuai_predikat", "satu tingkat kinerja"),
+        ({"rotasi_porsi_maksimal_unit": 0}, "rotasi_porsi_maksimal_unit", "lebih dari 0"),
+        ({"rotasi_porsi_maksimal_unit": "100.5"}, "rotasi_porsi_maksimal_unit", "paling besar 100"),
+        ({"bobot_promosi_jpm": 60}, "bobot_promosi_jpm", "harus 100"),
+        ({"penghargaan_mutu_ikm": ["E"]}, "penghargaan_mutu_ikm", "A, B, C, D"),
     ],
 )
 def test_bad_values_name_the_field_and_the_rule(data, field, message):
@@ -172,3 +187,16 @@ def test_jenis_jabatan_matches_the_jabatan_model():
     from pegawai.models import Jabatan
 
     assert set(JENIS_JABATAN) == set(Jabatan.Jenis.values)
+
+
+def test_predikat_and_mutu_ikm_match_penilaian():
+    from penilaian.rules import MutuIKM, Predikat
+
+    assert tuple(Predikat.values) == PREDIKAT
+    assert tuple(MutuIKM.values) == MUTU_IKM
+
+
+def test_kinerja_mapping_policy_moves_predikat_between_levels():
+    k = Kebijakan.from_dict({"kinerja_di_atas_predikat": ["baik", "sangat_baik"], "kinerja_sesuai_predikat": []})
+    assert k.kinerja_di_atas_predikat == ("baik", "sangat_baik")
+    assert k.kinerja_sesuai_predikat == ()

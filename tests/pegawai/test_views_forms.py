@@ -13,6 +13,7 @@ from pegawai.models import (
     HukumanDisiplin,
     Jabatan,
     Pegawai,
+    RiwayatCLTN,
     RiwayatJabatan,
     RiwayatPangkat,
     RiwayatPendidikan,
@@ -270,6 +271,33 @@ def test_hukdis_valid_invalid_and_running_is_highlighted(org, client_as):
     assert HukumanDisiplin.objects.filter(pegawai=p).count() == 1
 
 
+def test_cltn_recorded_with_audit_and_bad_dates_refused(org, client_as):
+    p = org.pegawai
+    url = reverse("pegawai:cltn-create", args=[p.pk])
+    client = client_as("bkd")
+    response = client.post(url, {"tmt_mulai": "2021-03-01", "tmt_selesai": "2022-02-28", "nomor_sk": "851/7/2021"})
+    assert response.status_code == 302
+    row = RiwayatCLTN.objects.get(pegawai=p)
+    assert (row.tmt_mulai, row.tmt_selesai, row.nomor_sk) == (
+        datetime.date(2021, 3, 1),
+        datetime.date(2022, 2, 28),
+        "851/7/2021",
+    )
+    assert _audit_count(RiwayatCLTN, object_id=row.pk) == 1
+    page = client.get(reverse("pegawai:pegawai-detail", args=[p.pk])).content.decode()
+    assert 'id="riwayat-cltn"' in page
+    assert "851/7/2021" in page
+    # the end before the start, and a start before TMT CPNS: refused, nothing saved
+    response = client.post(url, {"tmt_mulai": "2023-05-01", "tmt_selesai": "2023-04-01"})
+    assert response.status_code == 200
+    assert any("sebelum tanggal mulai" in m for m in _errors(response, "tmt_selesai"))
+    sebelum_cpns = (p.tmt_cpns - datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {"tmt_mulai": sebelum_cpns})
+    assert response.status_code == 200
+    assert any("TMT CPNS" in m for m in _errors(response, "tmt_mulai"))
+    assert RiwayatCLTN.objects.filter(pegawai=p).count() == 1
+
+
 # --- unit kerja and jabatan --------------------------------------------------------------------
 
 
@@ -432,6 +460,27 @@ def test_kebijakan_update_development_policies(org, client_as):
         (3, 6),
         75,
     )
+
+
+def test_kebijakan_update_career_policies(org, client_as):
+    client = client_as("bkd")
+    data = _kebijakan_post(client)
+    data["kinerja_di_atas_predikat"] = ["sangat_baik", "baik"]
+    data["kinerja_sesuai_predikat"] = []
+    data["rotasi_porsi_maksimal_unit"] = "15"
+    data["penghargaan_mutu_ikm"] = ["A", "B"]
+    response = client.post(reverse("pegawai:kebijakan"), data)
+    assert response.status_code == 302
+    org.instansi.refresh_from_db()
+    k = org.instansi.kebijakan
+    assert (k.kinerja_di_atas_predikat, k.kinerja_sesuai_predikat) == (("baik", "sangat_baik"), ())
+    assert (k.rotasi_porsi_maksimal_unit, k.penghargaan_mutu_ikm) == (15, ("A", "B"))
+    # the promotion weights must add up to 100: the rule's message lands on the first weight
+    data = _kebijakan_post(client)
+    data["bobot_promosi_krs"] = "30"
+    response = client.post(reverse("pegawai:kebijakan"), data)
+    assert response.status_code == 200
+    assert any("harus 100" in m for m in _errors(response, "bobot_promosi_jpm"))
 
 
 def test_kebijakan_rule_error_lands_on_the_field(org, client_as):
