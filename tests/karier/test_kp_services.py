@@ -36,7 +36,7 @@ def calon(org):
 
 
 def test_yearly_run_proposes_the_eligible_of_the_next_kp_date(org, calon):
-    ya, kurang = calon
+    ya, _kurang = calon
     hasil = kp_usulkan(instansi=org.instansi, tahun=2025, pada=PADA, kebijakan=KEBIJAKAN, actor=org.bkd)
     assert (hasil.dibuat, hasil.diperbarui, hasil.dibatalkan) == (1, 0, 0)
     r = Rekomendasi.objects.get(instansi=org.instansi, jenis="kp")
