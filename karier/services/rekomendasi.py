@@ -185,9 +185,13 @@ def _kunci(rekomendasi_id: int, *, actor: User, harap: Iterable[str], aksi: str)
     """The recommendation, locked until the transaction ends, after checking that ``actor`` may
     do ``aksi`` on it and that it is in one of the statuses ``harap``; otherwise a
     ValidationError on ``status`` saying who moved it on and when."""
+    # lock the row alone first: once the lock is ours (the other member's transaction has
+    # committed), a fresh read sees their status and their name; a join taken under the lock
+    # would show the row's new status with the related rows of before
+    if not Rekomendasi.objects.select_for_update().filter(pk=rekomendasi_id).values_list("pk", flat=True):
+        raise ValidationError({"rekomendasi": _("Rekomendasi tidak ditemukan.")})
     obj = (
-        Rekomendasi.objects.select_for_update(of=("self",))
-        .select_related(
+        Rekomendasi.objects.select_related(
             "pegawai", "jabatan_tujuan", "golongan_baru", "ditinjau_oleh", "diputuskan_oleh", "diterapkan_oleh"
         )
         .filter(pk=rekomendasi_id)
