@@ -127,7 +127,8 @@ def test_grid_layout_counts_shares_and_follow_ups(org, client_as, peta, django_a
     assert t9["krs"].tautan == "/karier/rekomendasi/?jenis=krs&kotak=9&tahun=2026"
     sel9 = _sel(html, 9)
     assert "/karier/rekomendasi/?jenis=krs&amp;kotak=9&amp;tahun=2026" in sel9
-    assert ">3<" in sel9 and "(50,0%)" in sel9
+    assert ">3<" in sel9
+    assert "(50,0%)" in sel9
     # box 5: competency development (1 pegawai with open needs, counted once), coaching (1 pair)
     t5 = {t.kode: t for t in peta_.kotak[5].tindakan}
     assert (t5["pengembangan_kompetensi"].jumlah, t5["coaching"].jumlah) == (1, 1)
@@ -211,10 +212,14 @@ def test_box_list_full_page_and_htmx_fragment(org, client_as, peta, django_asser
     arah = {b["p"].pegawai_id: b["arah"] for b in r.context["baris"]}
     assert arah == {org.pegawai.pk: "naik", org.rekan.pk: "tetap", peta[0].pk: ""}
     assert "↑" in html
-    assert org.pegawai.nip in html and "Sangat Baik" in html and "Pengadministrasi Umum" in html
+    assert org.pegawai.nip in html
+    assert "Sangat Baik" in html
+    assert "Pengadministrasi Umum" in html
     r = c.get(url, {"tahun": TAHUN}, headers={"HX-Request": "true"})
     frag = r.content.decode()
-    assert "<html" not in frag and 'id="daftar-kotak-isi"' in frag and org.rekan.nama in frag
+    assert "<html" not in frag
+    assert 'id="daftar-kotak-isi"' in frag
+    assert org.rekan.nama in frag
     r = c.get(reverse("karier:talenta-kotak", args=[5]), {"tahun": TAHUN})
     assert [b["arah"] for b in r.context["baris"] if b["p"].pegawai_id == org.unrelated.pk] == ["turun"]
     assert "↓" in r.content.decode()
@@ -298,7 +303,8 @@ def test_krs_page(org, client_as, peta, django_assert_max_num_queries):
     ]
     b = r.context["baris"][0]
     assert (b["a"].kotak, b["jpm"], str(b["predikat"])) == (9, "84.50", "Sangat Baik")
-    assert "Kepala Seksi Pelayanan Kesehatan Primer" in html and "84,5%" in html
+    assert "Kepala Seksi Pelayanan Kesehatan Primer" in html
+    assert "84,5%" in html
     assert r.context["usulan_terbuka"] == 1
     assert 'href="/karier/rekomendasi/?jenis=krs&amp;tahun=2026"' in html
     # default year: the latest with KRS proposals; another year is empty
