@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from common.policies import Kebijakan
@@ -152,6 +152,19 @@ class HasilKandidat:
     tidak_memenuhi: list[Kandidat] = field(default_factory=list)
     # said once for everyone: e.g. the catalogue defines no leadership training, no standard
     catatan: list[str] = field(default_factory=list)
+    # every eligible pegawai id, best first (``memenuhi`` may hold only the first ``batas``)
+    urutan: list[int] = field(default_factory=list)
+    _bangun: Any = field(default=None, repr=False)
+
+    @property
+    def jumlah_memenuhi(self) -> int:
+        return len(self.urutan)
+
+    def kandidat(self, pegawai_id: int, peringkat: int) -> Kandidat:
+        """The full candidate (components, requirements met) of an eligible pegawai id."""
+        k: Kandidat = self._bangun(pegawai_id)
+        k.peringkat = peringkat
+        return k
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,11 +224,22 @@ class _Fakta:
     level: dict[int, dict[int, int]]
 
 
-def _pool_q(jenis_lowongan: str) -> Q:
+def _pool_q(jenis_lowongan: Iterable[str]) -> Q:
     q = Q(pk__in=[])
-    for jenis, jenjang in LEVEL_BAWAH[jenis_lowongan]:
-        q |= Q(jabatan__jenis=jenis) if jenjang is None else Q(jabatan__jenis=jenis, jabatan__jenjang=jenjang)
+    for jl in jenis_lowongan:
+        for jenis, jenjang in LEVEL_BAWAH[jl]:
+            q |= Q(jabatan__jenis=jenis) if jenjang is None else Q(jabatan__jenis=jenis, jabatan__jenjang=jenjang)
     return q
+
+
+def _di_level(p: Pegawai, jenis_lowongan: str) -> bool:
+    """Whether the pegawai's jabatan is one level below ``jenis_lowongan``."""
+    if p.jabatan is None:
+        return False
+    return any(
+        p.jabatan.jenis == jenis and (jenjang is None or p.jabatan.jenjang == jenjang)
+        for jenis, jenjang in LEVEL_BAWAH[jenis_lowongan]
+    )
 
 
 def tahun_predikat(pada: datetime.date, tahun: int | None = None) -> tuple[int, int]:
@@ -225,10 +249,26 @@ def tahun_predikat(pada: datetime.date, tahun: int | None = None) -> tuple[int, 
     return (t, t - 1)
 
 
-def _fakta(*, instansi_id: int, jenis_lowongan: str, pada: datetime.date, tahun: tuple[int, int]) -> _Fakta:
+def _fakta(*, instansi_id: int, jenis_lowongan: Sequence[str], pada: datetime.date, tahun: tuple[int, int]) -> _Fakta:
+    """The pools of every level of ``jenis_lowongan`` and their facts, in one query per fact (the
+    running hukdis and the latest box ride along the pool's query)."""
+    hukdis_berjalan = HukumanDisiplin.objects.filter(
+        Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=pada),
+        pegawai_id=OuterRef("pk"),
+        tingkat__in=(HukumanDisiplin.Tingkat.SEDANG, HukumanDisiplin.Tingkat.BERAT),
+        tmt_mulai__lte=pada,
+    )
+    kotak_terakhir = PenempatanTalenta.objects.filter(
+        pegawai_id=OuterRef("pk"), kotak__isnull=False, tahun__lte=tahun[0]
+    ).order_by("-tahun")
     pool = list(
         Pegawai.objects.filter(
             _pool_q(jenis_lowongan), instansi_id=instansi_id, status=Pegawai.Status.AKTIF, jenis_asn="PNS"
+        )
+        .annotate(
+            hukdis_berjalan=Exists(hukdis_berjalan),
+            kotak_tahun=Subquery(kotak_terakhir.values("tahun")[:1]),
+            kotak_terakhir=Subquery(kotak_terakhir.values("kotak")[:1]),
         )
         .select_related("jabatan", "golongan", "unit_kerja")
         .order_by("nama", "id")
@@ -247,15 +287,7 @@ def _fakta(*, instansi_id: int, jenis_lowongan: str, pada: datetime.date, tahun:
         .exclude(predikat="")
         .values_list("pegawai_id", "periode__tahun", "predikat")
     }
-    hukdis = set(
-        HukumanDisiplin.objects.filter(
-            pegawai_id__in=pool_sub,
-            tingkat__in=(HukumanDisiplin.Tingkat.SEDANG, HukumanDisiplin.Tingkat.BERAT),
-            tmt_mulai__lte=pada,
-        )
-        .filter(Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=pada))
-        .values_list("pegawai_id", flat=True)
-    )
+    hukdis = {p.pk for p in pool if p.hukdis_berjalan}
     # the catalogue's mandatory programmes per jabatan jenis, by code (a programme recurs yearly)
     wajib: dict[str, list[tuple[str, str]]] = {}
     for kode, nama, jenis_list in (
@@ -279,31 +311,19 @@ def _fakta(*, instansi_id: int, jenis_lowongan: str, pada: datetime.date, tahun:
             tanggal_selesai__lte=pada,
         ).values_list("pegawai_id", "program__kode"):
             selesai.setdefault(p, set()).add(kode)
-    kotak: dict[int, tuple[int, int]] = {}
-    for p, t, k_ in (
-        PenempatanTalenta.objects.filter(
-            instansi_id=instansi_id, pegawai_id__in=pool_sub, kotak__isnull=False, tahun__lte=tahun[0]
-        )
-        .order_by("pegawai_id", "tahun")
-        .values_list("pegawai_id", "tahun", "kotak")
-    ):
-        if k_ is not None:
-            kotak[p] = (t, k_)  # later years win
-    krs_tahun = (
-        AnggotaKRS.objects.filter(instansi_id=instansi_id, tahun__lte=tahun[0])
-        .order_by("-tahun")
-        .values_list("tahun", flat=True)
-        .first()
+    kotak = {p.pk: (p.kotak_tahun, p.kotak_terakhir) for p in pool if p.kotak_terakhir is not None}
+    # the KRS of the instansi's latest year (up to the predikat year), in one query
+    tahun_krs = (
+        AnggotaKRS.objects.filter(instansi_id=instansi_id, tahun__lte=tahun[0]).order_by("-tahun").values("tahun")[:1]
     )
     krs: dict[int, int | None] = {}
-    if krs_tahun is not None:
-        krs = dict(
-            AnggotaKRS.objects.filter(instansi_id=instansi_id, tahun=krs_tahun, pegawai_id__in=pool_sub).values_list(
-                "pegawai_id", "jabatan_target_id"
-            )
-        )
+    krs_tahun: int | None = None
+    for pid, target, t in AnggotaKRS.objects.filter(
+        instansi_id=instansi_id, tahun=Subquery(tahun_krs), pegawai_id__in=pool_sub
+    ).values_list("pegawai_id", "jabatan_target_id", "tahun"):
+        krs[pid], krs_tahun = target, t
     return _Fakta(
-        pool=pool,
+        pool=list[Pegawai](pool),
         predikat=predikat,
         hukdis=hukdis,
         wajib=wajib,
@@ -504,6 +524,101 @@ def skor_promosi(komponen: Sequence[Komponen]) -> Decimal:
     return _bulat(sum((k.nilai * k.bobot for k in komponen), Decimal(0)) / total_bobot)
 
 
+class _Penilai:
+    """Checks and scores the pool of one instansi against many vacancies. The pass/fail checks and
+    the score are cheap numbers; the texts (reasons, components) are built only for the rows shown
+    or proposed, so that thousands of vacancies × pegawai stay fast."""
+
+    def __init__(self, *, fakta: _Fakta, pada: datetime.date, tahun: tuple[int, int], kebijakan: Kebijakan) -> None:
+        self.fakta, self.pada, self.tahun, self.kebijakan = fakta, pada, tahun, kebijakan
+        self.bobot = (
+            kebijakan.bobot_promosi_jpm,
+            kebijakan.bobot_promosi_kotak,
+            kebijakan.bobot_promosi_predikat,
+            kebijakan.bobot_promosi_krs,
+        )
+        self._dasar: dict[int, Decimal] = {}
+        self._jpm: dict[tuple[tuple[tuple[int, int], ...], tuple[int, ...]], Decimal] = {}
+        self._item: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def lolos_umum(self, p: Pegawai, jenis_lowongan: str) -> bool:
+        f = self.fakta
+        if p.tmt_jabatan is None or self.pada < add_years(p.tmt_jabatan, MASA_BAWAH_TAHUN[jenis_lowongan]):
+            return False
+        if not all(f.predikat.get((p.pk, t)) in PREDIKAT_BAIK for t in self.tahun):
+            return False
+        wajib = f.wajib.get(p.jabatan.jenis if p.jabatan else "", [])
+        if wajib and not {k for k, _n in wajib} <= f.selesai.get(p.pk, set()):
+            return False
+        return not (self.kebijakan.hukdis_memblokir_karier and p.pk in f.hukdis)
+
+    @staticmethod
+    def kunci_jabatan(j: Jabatan) -> tuple[int, int]:
+        """What the jabatan itself requires: (minimum education rank, minimum golongan rank)."""
+        minimal = PENDIDIKAN_URUTAN[PENDIDIKAN_MINIMAL[j.jenis]]
+        if j.pendidikan_minimal:
+            minimal = max(minimal, PENDIDIKAN_URUTAN[j.pendidikan_minimal])
+        return minimal, j.golongan_minimal.urutan if j.golongan_minimal is not None else 0
+
+    @staticmethod
+    def lolos_jabatan(p: Pegawai, kunci: tuple[int, int]) -> bool:
+        return PENDIDIKAN_URUTAN.get(p.pendidikan_terakhir, -1) >= kunci[0] and p.golongan.urutan >= kunci[1]
+
+    def _nilai_dasar(self, p: Pegawai) -> tuple[Decimal, Decimal, Decimal]:
+        f = self.fakta
+        kotak = f.kotak.get(p.pk)
+        nilai_kotak = _bulat(Decimal(kotak[1]) * SERATUS / 9) if kotak else Decimal(0)
+        nilai = [NILAI_PREDIKAT.get(f.predikat.get((p.pk, t), ""), Decimal(0)) for t in self.tahun]
+        nilai_predikat = _bulat(sum(nilai, Decimal(0)) / len(self.tahun))
+        return nilai_kotak, nilai_predikat, SERATUS if p.pk in f.krs else Decimal(0)
+
+    def jpm(self, p: Pegawai, standar: dict[int, int]) -> Decimal | None:
+        """JPM (%) of ``p`` against ``standar`` (as penilaian.rules.jpm), cached per standard and
+        the levels it reads."""
+        if not standar:
+            return None
+        level = self.fakta.level.get(p.pk, {})
+        item = self._item.get(id(standar))
+        if item is None:
+            item = self._item[id(standar)] = tuple(sorted(standar.items()))
+        kunci = (item, tuple(level.get(k, 0) for k, _lv in item))
+        persen = self._jpm.get(kunci)
+        if persen is None:
+            hasil = jpm(standar, level)
+            persen = hasil.persen if hasil is not None else Decimal(0)
+            self._jpm[kunci] = persen
+        return persen
+
+    def skor(self, p: Pegawai, standar: dict[int, int]) -> Decimal:
+        total = sum(self.bobot)
+        if total <= 0:
+            return Decimal(0)
+        dasar = self._dasar.get(p.pk)
+        if dasar is None:
+            kotak, predikat, krs = self._nilai_dasar(p)
+            dasar = kotak * self.bobot[1] + predikat * self.bobot[2] + krs * self.bobot[3]
+            self._dasar[p.pk] = dasar
+        return _bulat(((self.jpm(p, standar) or Decimal(0)) * self.bobot[0] + dasar) / total)
+
+    def alasan(self, p: Pegawai, j: Jabatan) -> tuple[list[Alasan], list[Alasan]]:
+        """(failed, met) requirements with their texts."""
+        g1, l1 = _syarat_jabatan(p, j)
+        g2, l2 = _syarat_umum(
+            p, jenis_lowongan=j.jenis, pada=self.pada, tahun=self.tahun, fakta=self.fakta, kebijakan=self.kebijakan
+        )
+        return g1 + g2, l1 + l2
+
+    def kandidat(self, p: Pegawai, j: Jabatan, standar: dict[int, int]) -> Kandidat:
+        gagal, lulus = self.alasan(p, j)
+        k = Kandidat(pegawai=p, alasan=gagal, terpenuhi=lulus)
+        if not gagal:
+            k.komponen = _komponen(
+                p, jabatan=j, standar=standar, tahun=self.tahun, fakta=self.fakta, kebijakan=self.kebijakan
+            )
+            k.skor = skor_promosi(k.komponen)
+        return k
+
+
 def kandidat_massal(
     *,
     jabatan_list: Sequence[Jabatan],
@@ -511,77 +626,65 @@ def kandidat_massal(
     kebijakan: Kebijakan,
     tahun: int | None = None,
     dengan_tidak_memenuhi: bool = True,
+    batas: int | None = None,
 ) -> dict[int, HasilKandidat]:
-    """Candidates of many vacancies of one instansi: the pool of each level and its facts read once
-    (a constant number of queries), requirements checked in memory, the score only for those who
-    pass. Ranked by score, then name."""
+    """Candidates of many vacancies of one instansi. The pools of the levels and their facts are
+    read once (a constant number of queries); the requirements are checked and the score computed
+    in memory; eligible candidates are ranked by score, then name. ``memenuhi`` holds the first
+    ``batas`` eligible in full (all when None); ``urutan`` every eligible id; ``tidak_memenuhi``
+    everyone else with their reasons (when asked for)."""
     out: dict[int, HasilKandidat] = {}
     if not jabatan_list:
         return out
-    instansi_id = jabatan_list[0].instansi_id
-    thn = tahun_predikat(pada, tahun)
-    standar_semua = standar_map(j.pk for j in jabatan_list if j.jenis in LEVEL_BAWAH)
-    for jenis in (J.ADMINISTRATOR, J.PENGAWAS):
-        daftar = [j for j in jabatan_list if j.jenis == jenis]
-        if not daftar:
-            continue
-        fakta = _fakta(instansi_id=instansi_id, jenis_lowongan=jenis, pada=pada, tahun=thn)
-        umum = {
-            p.pk: _syarat_umum(p, jenis_lowongan=jenis, pada=pada, tahun=thn, fakta=fakta, kebijakan=kebijakan)
-            for p in fakta.pool
-        }
-        per_jabatan: dict[int, list[tuple[Pegawai, list[Alasan], list[Alasan]]]] = {}
-        lolos_ids: set[int] = set()
-        for j in daftar:
-            rows = []
-            for p in fakta.pool:
-                g1, l1 = umum[p.pk]
-                g2, l2 = _syarat_jabatan(p, j)
-                gagal = g2 + g1
-                if not gagal:
-                    lolos_ids.add(p.pk)
-                elif not dengan_tidak_memenuhi:
-                    continue
-                rows.append((p, gagal, l2 + l1))
-            per_jabatan[j.pk] = rows
-        _level_untuk(fakta, lolos_ids)
-        catatan = []
-        if not fakta.wajib:
-            catatan.append(
-                _(
-                    "Katalog pelatihan belum menetapkan pelatihan wajib (kepemimpinan) untuk jenis jabatan mana pun: "
-                    "syarat pelatihan tidak diperiksa."
-                )
-            )
-        for j in daftar:
-            hasil = HasilKandidat(jabatan=j, seleksi_terbuka=False, catatan=list(catatan))
-            standar = standar_semua.get(j.pk, {})
-            if not standar:
-                hasil.catatan.append(_("Jabatan ini belum memiliki standar kompetensi: komponen JPM bernilai 0."))
-            for p, gagal, lulus in per_jabatan[j.pk]:
-                k = Kandidat(pegawai=p, alasan=gagal, terpenuhi=lulus)
-                if gagal:
-                    hasil.tidak_memenuhi.append(k)
-                else:
-                    k.komponen = _komponen(p, jabatan=j, standar=standar, tahun=thn, fakta=fakta, kebijakan=kebijakan)
-                    k.skor = skor_promosi(k.komponen)
-                    hasil.memenuhi.append(k)
-            hasil.memenuhi.sort(key=lambda k: (-(k.skor or 0), k.pegawai.nama, k.pegawai.pk))
-            for i, k in enumerate(hasil.memenuhi, start=1):
-                k.peringkat = i
-            out[j.pk] = hasil
+    catatan_jpt = _(
+        "JPT Pratama diisi hanya melalui seleksi terbuka (PP 11/2017 Pasal 198): tanpa peringkat kandidat dan "
+        "tanpa rekomendasi."
+    )
     for j in jabatan_list:
         if j.jenis == J.JPT_PRATAMA:
-            out[j.pk] = HasilKandidat(
-                jabatan=j,
-                seleksi_terbuka=True,
-                catatan=[
-                    _(
-                        "JPT Pratama diisi hanya melalui seleksi terbuka (PP 11/2017 Pasal 198): tanpa peringkat "
-                        "kandidat dan tanpa rekomendasi."
-                    )
-                ],
+            out[j.pk] = HasilKandidat(jabatan=j, seleksi_terbuka=True, catatan=[catatan_jpt])
+    daftar = [j for j in jabatan_list if j.jenis in LEVEL_BAWAH]
+    if not daftar:
+        return out
+    thn = tahun_predikat(pada, tahun)
+    level = sorted({j.jenis for j in daftar})
+    fakta = _fakta(instansi_id=daftar[0].instansi_id, jenis_lowongan=level, pada=pada, tahun=thn)
+    penilai = _Penilai(fakta=fakta, pada=pada, tahun=thn, kebijakan=kebijakan)
+    pool = {jenis: [p for p in fakta.pool if _di_level(p, jenis)] for jenis in level}
+    lolos_umum = {jenis: [p for p in pool[jenis] if penilai.lolos_umum(p, jenis)] for jenis in level}
+    # eligible per vacancy: the general checks once per level, the jabatan's own once per kind
+    lolos: dict[int, list[Pegawai]] = {}
+    per_kunci: dict[tuple[str, tuple[int, int]], list[Pegawai]] = {}
+    for j in daftar:
+        kunci = (j.jenis, penilai.kunci_jabatan(j))
+        if kunci not in per_kunci:
+            per_kunci[kunci] = [p for p in lolos_umum[j.jenis] if penilai.lolos_jabatan(p, kunci[1])]
+        lolos[j.pk] = per_kunci[kunci]
+    _level_untuk(fakta, {p.pk for rows in per_kunci.values() for p in rows})
+    standar_semua = standar_map(j.pk for j in daftar)
+    catatan_umum = []
+    if not fakta.wajib:
+        catatan_umum.append(
+            _(
+                "Katalog pelatihan belum menetapkan pelatihan wajib (kepemimpinan) untuk jenis jabatan mana pun: "
+                "syarat pelatihan tidak diperiksa."
             )
+        )
+    for j in daftar:
+        standar = standar_semua.get(j.pk, {})
+        hasil = HasilKandidat(jabatan=j, seleksi_terbuka=False, catatan=list(catatan_umum))
+        if not standar:
+            hasil.catatan.append(_("Jabatan ini belum memiliki standar kompetensi: komponen JPM bernilai 0."))
+        ranking = sorted(lolos[j.pk], key=lambda p, st=standar: (-penilai.skor(p, st), p.nama, p.pk))  # type: ignore[misc]
+        hasil.urutan = [p.pk for p in ranking]
+        per_id = {p.pk: p for p in ranking}
+        hasil._bangun = lambda pid, j=j, st=standar, per_id=per_id: penilai.kandidat(per_id[pid], j, st)
+        for i, p in enumerate(ranking[:batas] if batas is not None else ranking, start=1):
+            hasil.memenuhi.append(hasil.kandidat(p.pk, i))
+        if dengan_tidak_memenuhi:
+            ids = set(hasil.urutan)
+            hasil.tidak_memenuhi = [penilai.kandidat(p, j, standar) for p in pool[j.jenis] if p.pk not in ids]
+        out[j.pk] = hasil
     return out
 
 
@@ -603,11 +706,12 @@ def lowongan_ringkas(
         kebijakan=kebijakan,
         tahun=tahun,
         dengan_tidak_memenuhi=False,
+        batas=1,
     )
     for lw in lowongan:
         h = hasil.get(lw.jabatan.pk)
         if h is None or h.seleksi_terbuka:
             continue
-        lw.jumlah_memenuhi = len(h.memenuhi)
+        lw.jumlah_memenuhi = h.jumlah_memenuhi
         lw.kandidat_teratas = h.memenuhi[0] if h.memenuhi else None
     return lowongan

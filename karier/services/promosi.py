@@ -51,20 +51,22 @@ def promosi_usulkan(
         kebijakan=kebijakan,
         tahun=tahun,
         dengan_tidak_memenuhi=False,
+        batas=0,
     )
     dipakai: set[int] = set()
     usulan: list[Usulan] = []
     # the vacancies with the fewest eligible candidates choose first, so that a candidate good for
     # several vacancies does not leave a vacancy with nobody
-    for lw in sorted(lowongan, key=lambda lw: (len(hasil[lw.jabatan.pk].memenuhi), lw.jabatan.pk)):
+    for lw in sorted(lowongan, key=lambda lw: (hasil[lw.jabatan.pk].jumlah_memenuhi, lw.jabatan.pk)):
+        h = hasil[lw.jabatan.pk]
         sisa = lw.lowong
-        for k in hasil[lw.jabatan.pk].memenuhi:
+        for peringkat, pegawai_id in enumerate(h.urutan, start=1):
             if sisa <= 0:
                 break
-            if k.pegawai.pk in dipakai:
+            if pegawai_id in dipakai:
                 continue
-            dipakai.add(k.pegawai.pk)
-            usulan.append(_usulan(tahun=tahun, jabatan=lw.jabatan, kandidat=k))
+            dipakai.add(pegawai_id)
+            usulan.append(_usulan(tahun=tahun, jabatan=lw.jabatan, kandidat=h.kandidat(pegawai_id, peringkat)))
             sisa -= 1
     return rekomendasi_usulkan(
         instansi=instansi, jenis=JenisRekomendasi.PROMOSI, tahun=tahun, usulan=usulan, actor=actor
