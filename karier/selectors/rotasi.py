@@ -268,11 +268,12 @@ def kandidat_rotasi(
     for level, daftar in per_level.items():
         daftar.sort(key=lambda j: (-j.kosong, j.id))
         tujuan[level] = {j.id: j for j in daftar[:MAKS_TUJUAN_PER_LEVEL]}
-    level_kandidat = {jabatan[k.jabatan_id].level for k in kandidat}
-    standar_ids = {jid for level in level_kandidat for jid in tujuan.get(level, {})}
-    standar_ids |= {k.jabatan_id for k in kandidat}
+    # a level without an open post moves nobody (so frees nothing): its candidates need no JPM
+    bergerak = [k for k in kandidat if tujuan.get(jabatan[k.jabatan_id].level)]
+    standar_ids = {jid for level in {jabatan[k.jabatan_id].level for k in bergerak} for jid in tujuan[level]}
+    standar_ids |= {k.jabatan_id for k in bergerak}
     standar = standar_map(standar_ids)
-    levels = level_efektif_map(k.pegawai_id for k in kandidat)
+    levels = level_efektif_map(k.pegawai_id for k in bergerak)
     keluar: dict[int | None, int] = defaultdict(int)
     porsi = kebijakan.rotasi_porsi_maksimal_unit
     for k in kandidat:
