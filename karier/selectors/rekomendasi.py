@@ -13,15 +13,52 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.models import AuditLog
-from karier.models import JenisRekomendasi, PenempatanTalenta, Rekomendasi
+from karier.models import JenisPenghargaan, JenisRekomendasi, PenempatanTalenta, Rekomendasi
 from karier.permissions import rekomendasi_visible_q
 from pegawai.models import UnitKerja, User
 from pegawai.permissions import id_or_404
 from penilaian.models import EvaluasiKinerja, JenisPeriode, Periode
 
 FILTER_KEYS = ("jenis", "status", "tahun", "kotak", "unit_kerja", "q")
+
+
+# the rule behind each kind of recommendation (DOMAIN.md §3 and §6), shown above its components
+ATURAN = {
+    JenisRekomendasi.KP: _lazy(
+        "KP reguler (PP 99/2000): paling singkat 4 tahun dalam pangkat, predikat paling rendah Baik dalam 2 tahun "
+        "terakhir, tidak melampaui batas pendidikan tertinggi, tanpa hukuman disiplin sedang atau berat yang "
+        "berjalan. Jabatan fungsional: paling singkat 2 tahun dan angka kredit terpenuhi."
+    ),
+    JenisRekomendasi.PROMOSI: _lazy(
+        "Promosi: syarat jabatan (pendidikan, pangkat, masa dalam jabatan di bawahnya, pelatihan kepemimpinan, tanpa "
+        "hukuman disiplin berjalan), lalu skor terbuka dari JPM, kotak talenta, riwayat predikat dan keanggotaan KRS."
+    ),
+    JenisRekomendasi.ROTASI: _lazy(
+        "Mutasi dalam instansi: tidak sebelum 2 dan tidak sesudah 5 tahun dalam jabatan yang sama, sesuai kompetensi, "
+        "syarat jabatan dan pola karier."
+    ),
+    JenisRekomendasi.KRS: _lazy(
+        "KRS (PP 11/2017 Pasal 199): kompetensi sesuai, kewajiban pengembangan terpenuhi (paling sedikit 20 JP), "
+        "predikat paling rendah Baik di setiap 2 tahun terakhir."
+    ),
+}
+ATURAN_SATYALANCANA = _lazy(
+    "Satyalancana Karya Satya: 10, 20 atau 30 tahun masa kerja sejak CPNS, tidak pernah dijatuhi hukuman disiplin "
+    "sedang atau berat, tidak pernah CLTN."
+)
+ATURAN_BERPRESTASI = _lazy("Pegawai berprestasi: kotak talenta 9, atau unit layanan dengan mutu IKM A.")
+
+
+def aturan(obj: Rekomendasi) -> str:
+    """The rule behind the recommendation, in words."""
+    if obj.jenis == JenisRekomendasi.PENGHARGAAN:
+        return str(
+            ATURAN_BERPRESTASI if obj.penghargaan == JenisPenghargaan.PEGAWAI_BERPRESTASI else ATURAN_SATYALANCANA
+        )
+    return str(ATURAN.get(JenisRekomendasi(obj.jenis), ""))
 
 
 def _kotak_tahun() -> Subquery:

@@ -16,13 +16,13 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from karier.forms.rekomendasi import SETUJU, JalankanForm, MassalForm, PutuskanForm, RekomendasiFilterForm, TerapkanForm
-from karier.models import JenisPenghargaan, JenisRekomendasi, Rekomendasi
+from karier.models import Rekomendasi
 from karier.permissions import boleh_menerapkan, rekomendasi_get_for_user, require_komite
 from karier.selectors.rekomendasi import (
+    aturan,
     rekomendasi_audit,
     rekomendasi_detail_for_user,
     rekomendasi_hitung,
@@ -40,40 +40,6 @@ from karier.tasks.tahunan import karier_tahunan_task
 from pegawai.views.akun import AuthedRequest, htmx_partial
 
 PER_HALAMAN = 50
-
-# the rule behind each kind of recommendation (DOMAIN.md §3 and §6), shown above its components
-ATURAN = {
-    JenisRekomendasi.KP: _(
-        "KP reguler (PP 99/2000): paling singkat 4 tahun dalam pangkat, predikat paling rendah Baik dalam 2 tahun "
-        "terakhir, tidak melampaui batas pendidikan tertinggi, tanpa hukuman disiplin sedang atau berat yang "
-        "berjalan. Jabatan fungsional: paling singkat 2 tahun dan angka kredit terpenuhi."
-    ),
-    JenisRekomendasi.PROMOSI: _(
-        "Promosi: syarat jabatan (pendidikan, pangkat, masa dalam jabatan di bawahnya, pelatihan kepemimpinan, tanpa "
-        "hukuman disiplin berjalan), lalu skor terbuka dari JPM, kotak talenta, riwayat predikat dan keanggotaan KRS."
-    ),
-    JenisRekomendasi.ROTASI: _(
-        "Mutasi dalam instansi: tidak sebelum 2 dan tidak sesudah 5 tahun dalam jabatan yang sama, sesuai kompetensi, "
-        "syarat jabatan dan pola karier."
-    ),
-    JenisRekomendasi.KRS: _(
-        "KRS (PP 11/2017 Pasal 199): kompetensi sesuai, kewajiban pengembangan terpenuhi (paling sedikit 20 JP), "
-        "predikat paling rendah Baik di setiap 2 tahun terakhir."
-    ),
-}
-ATURAN_SATYALANCANA = _(
-    "Satyalancana Karya Satya: 10, 20 atau 30 tahun masa kerja sejak CPNS, tidak pernah dijatuhi hukuman disiplin "
-    "sedang atau berat, tidak pernah CLTN."
-)
-ATURAN_BERPRESTASI = _("Pegawai berprestasi: kotak talenta 9, atau unit layanan dengan mutu IKM A.")
-
-
-def aturan(obj: Rekomendasi) -> str:
-    if obj.jenis == JenisRekomendasi.PENGHARGAAN:
-        return str(
-            ATURAN_BERPRESTASI if obj.penghargaan == JenisPenghargaan.PEGAWAI_BERPRESTASI else ATURAN_SATYALANCANA
-        )
-    return str(ATURAN.get(JenisRekomendasi(obj.jenis), ""))
 
 
 def _filters(form: RekomendasiFilterForm) -> dict[str, Any]:
