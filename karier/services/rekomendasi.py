@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -32,8 +33,6 @@ from pelatihan.services.kebutuhan import target_jabatan_set
 
 Status = Rekomendasi.Status
 NOMOR_SK_MAKS = 100
-# the pegawai's own career path, linked from the notification of an applied recommendation
-TAUTAN_JALUR = "/karier/jalur/"
 
 
 @dataclass(frozen=True)
@@ -353,7 +352,8 @@ def _beri_tahu(obj: Rekomendasi, pegawai: Pegawai, tmt: datetime.date) -> None:
                 judul=_("%(apa)s telah ditetapkan") % {"apa": apa},
                 isi=_("%(apa)s berlaku mulai %(tmt)s. Lihat jalur karier Anda.")
                 % {"apa": apa, "tmt": tmt.strftime("%d-%m-%Y")},
-                tautan=TAUTAN_JALUR,
+                # the pegawai's own career path
+                tautan=reverse("karier:jalur-saya"),
                 kunci=f"rekomendasi:{obj.pk}:diterapkan",
             )
         ]
