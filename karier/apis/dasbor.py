@@ -80,7 +80,10 @@ class BarisIKMSerializer(serializers.Serializer):
 class IKMSerializer(serializers.Serializer):
     periode_id = serializers.IntegerField(allow_null=True)
     periode = serializers.CharField()
-    baris = BarisIKMSerializer(many=True)
+    jumlah = serializers.IntegerField(help_text=_("Unit layanan dengan hasil pada periode itu."))
+    rata_rata = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    per_mutu = HitunganSerializer(many=True)
+    terendah = BarisIKMSerializer(many=True)
 
     class Meta:
         ref_name = "DasborIKM"

@@ -6,12 +6,12 @@ One query per table, aggregated in SQL (GROUP BY with conditional counts):
   unit by ``UnitKerja.path``);
 - active pegawai per golongan × jenis jabatan, with the counts whose TMT golongan meets the time
   condition of the next KP date (4 years, 2 for jabatan fungsional);
-- the top-level units and the units layanan (names for the tables);
+- the top-level units (names for the tables);
 - JP compliance: active PNS per unit and those at or above the policy's yearly minimum (the JP
   of ``pelatihan.selectors.jp.jp_tercatat_expr``);
 - the predikat per unit of the latest annual period with rated evaluations, counted as
   calibration counts them (the unit and below, without the unit's own head);
-- the IKM per unit layanan of the latest period with a result;
+- the IKM results of the latest period with any: count per mutu, mean and the lowest units;
 - the 9-box of the latest year (``karier.selectors.talenta``: two queries);
 - vacancies: jabatan whose ``kebutuhan`` exceeds their active holders;
 - open recommendations per jenis; the evaluation cycle of the latest periods.
@@ -50,6 +50,7 @@ from penilaian.rules import JenisPeriode, MutuIKM, Predikat, periode_nama
 SERATUS = Decimal(100)
 SATU_DESIMAL = Decimal("0.1")
 LOWONGAN_TERATAS = 10
+IKM_TERENDAH = 10
 SIKLUS_TERAKHIR = 6
 # the figures of an instansi are kept this long (seconds): the page then costs a few queries
 CACHE_DETIK = 60
@@ -147,9 +148,15 @@ class BarisIKM:
 
 @dataclass(frozen=True)
 class IKMUnit:
+    """The units layanan with a result in the latest period with IKM results: how many, their mean,
+    how many per mutu, and the lowest (those that need attention first)."""
+
     periode_id: int | None
     periode: str
-    baris: list[BarisIKM]
+    jumlah: int
+    rata_rata: Decimal | None
+    per_mutu: list[Hitungan]
+    terendah: list[BarisIKM]
 
 
 @dataclass(frozen=True)
@@ -230,22 +237,11 @@ class BarisLowongan:
 
 @dataclass(frozen=True)
 class Lowongan:
-    """Every jabatan with a vacancy, the most open seats first."""
+    """Jabatan with a vacancy: how many, the seats open in them, and those with the most."""
 
-    baris: list[BarisLowongan]
-
-    @property
-    def jabatan(self) -> int:
-        return len(self.baris)
-
-    @property
-    def formasi(self) -> int:
-        """Seats open in them."""
-        return sum(b.lowongan for b in self.baris)
-
-    @property
-    def teratas(self) -> list[BarisLowongan]:
-        return self.baris[:LOWONGAN_TERATAS]
+    jabatan: int
+    formasi: int
+    teratas: list[BarisLowongan]
 
 
 @dataclass(frozen=True)
@@ -308,21 +304,13 @@ def batas_tmt(tanggal: datetime.date, tahun: int) -> datetime.date:
     return t
 
 
-def _unit(instansi_id: int) -> tuple[dict[int, str], dict[int, str]]:
-    """Top-level units and units layanan: id → name. One query."""
-    teratas: dict[int, str] = {}
-    layanan: dict[int, str] = {}
-    rows = (
-        UnitKerja.objects.filter(Q(parent__isnull=True) | Q(is_unit_layanan=True), instansi_id=instansi_id)
+def _unit(instansi_id: int) -> dict[int, str]:
+    """Top-level units: id → name, in tree order. One query."""
+    return dict(
+        UnitKerja.objects.filter(instansi_id=instansi_id, parent__isnull=True)
         .order_by("path")
-        .values_list("id", "nama", "parent_id", "is_unit_layanan")
+        .values_list("id", "nama")
     )
-    for pk, nama, parent_id, is_layanan in rows:
-        if parent_id is None:
-            teratas[pk] = nama
-        if is_layanan:
-            layanan[pk] = nama
-    return teratas, layanan
 
 
 def _pegawai_aktif(instansi_id: int) -> Any:
@@ -342,29 +330,33 @@ def _sql_per_unit() -> str:
     peg, unit = Pegawai._meta.db_table, UnitKerja._meta.db_table
     riw, sesi, pas = RiwayatPelatihan._meta.db_table, SesiMentoring._meta.db_table, PasanganMentoring._meta.db_table
     return f"""
-        SELECT u.{_q("path")}, p.{_q("jenis_kelamin")}, p.{_q("jenis_asn")}, COUNT(*),
-               SUM(CASE WHEN p.{_q("jenis_asn")} = %(pns)s AND (j.pegawai_id IS NOT NULL OR %(minimal)s <= 0)
-                   THEN 1 ELSE 0 END)
-        FROM {_q(peg)} p
-        JOIN {_q(unit)} u ON u.{_q("id")} = p.{_q("unit_kerja_id")}
-        LEFT JOIN (
-            SELECT x.pegawai_id FROM (
-                SELECT r.{_q("pegawai_id")} AS pegawai_id, r.{_q("jp")} AS jp
-                FROM {_q(riw)} r
-                WHERE r.{_q("instansi_id")} = %(instansi)s AND r.{_q("tahun")} = %(tahun)s
-                  AND r.{_q("status")} = %(selesai)s
-                UNION ALL
-                SELECT m.{_q("mentee_id")} AS pegawai_id, s.{_q("jp")} AS jp
-                FROM {_q(sesi)} s JOIN {_q(pas)} m ON m.{_q("id")} = s.{_q("pasangan_id")}
-                WHERE m.{_q("instansi_id")} = %(instansi)s
-                  AND m.{_q("status")} IN (%(aktif_pasangan)s, %(selesai_pasangan)s)
-                  AND s.{_q("tanggal")} >= %(mulai)s AND s.{_q("tanggal")} < %(sampai)s
-            ) x
-            GROUP BY x.pegawai_id
-            HAVING SUM(x.jp) >= %(minimal)s
-        ) j ON j.pegawai_id = p.{_q("id")}
-        WHERE p.{_q("instansi_id")} = %(instansi)s AND p.{_q("status")} = %(aktif)s
-        GROUP BY u.{_q("path")}, p.{_q("jenis_kelamin")}, p.{_q("jenis_asn")}
+        SELECT u.{_q("path")}, a.jenis_kelamin, a.jenis_asn, a.n, a.memenuhi
+        FROM (
+            SELECT p.{_q("unit_kerja_id")} AS unit_kerja_id, p.{_q("jenis_kelamin")} AS jenis_kelamin,
+                   p.{_q("jenis_asn")} AS jenis_asn, COUNT(*) AS n,
+                   SUM(CASE WHEN p.{_q("jenis_asn")} = %(pns)s AND (j.pegawai_id IS NOT NULL OR %(minimal)s <= 0)
+                       THEN 1 ELSE 0 END) AS memenuhi
+            FROM {_q(peg)} p
+            LEFT JOIN (
+                SELECT x.pegawai_id FROM (
+                    SELECT r.{_q("pegawai_id")} AS pegawai_id, r.{_q("jp")} AS jp
+                    FROM {_q(riw)} r
+                    WHERE r.{_q("instansi_id")} = %(instansi)s AND r.{_q("tahun")} = %(tahun)s
+                      AND r.{_q("status")} = %(selesai)s
+                    UNION ALL
+                    SELECT m.{_q("mentee_id")} AS pegawai_id, s.{_q("jp")} AS jp
+                    FROM {_q(sesi)} s JOIN {_q(pas)} m ON m.{_q("id")} = s.{_q("pasangan_id")}
+                    WHERE m.{_q("instansi_id")} = %(instansi)s
+                      AND m.{_q("status")} IN (%(aktif_pasangan)s, %(selesai_pasangan)s)
+                      AND s.{_q("tanggal")} >= %(mulai)s AND s.{_q("tanggal")} < %(sampai)s
+                ) x
+                GROUP BY x.pegawai_id
+                HAVING SUM(x.jp) >= %(minimal)s
+            ) j ON j.pegawai_id = p.{_q("id")}
+            WHERE p.{_q("instansi_id")} = %(instansi)s AND p.{_q("status")} = %(aktif)s
+            GROUP BY p.{_q("unit_kerja_id")}, p.{_q("jenis_kelamin")}, p.{_q("jenis_asn")}
+        ) a
+        JOIN {_q(unit)} u ON u.{_q("id")} = a.unit_kerja_id
     """  # noqa: S608 - table and column names from the models, values as parameters
 
 
@@ -489,18 +481,21 @@ def _predikat(instansi_id: int, teratas: dict[int, str]) -> SebaranPredikat:
     return SebaranPredikat(periode_id=periode_id, tahun=tahun, baris=baris)
 
 
-def _ikm(instansi_id: int, layanan: dict[int, str]) -> IKMUnit:
-    """The IKM of every unit layanan in the latest period with a result (a unit without one in
-    that period shows none). One query."""
+def _ikm(instansi_id: int) -> IKMUnit:
+    """The IKM results of the latest period with any (an instansi may survey thousands of units
+    layanan: schools, puskesmas, kelurahan): their number, mean and count per mutu, and the lowest
+    ``IKM_TERENDAH``. One query."""
     terakhir = (
         HasilIKM.objects.filter(periode__instansi_id=instansi_id)
         .order_by("-periode__tanggal_selesai", "-periode__tanggal_mulai", "-periode_id")
         .values("periode_id")[:1]
     )
-    rows = (
+    rows = list(
         HasilIKM.objects.filter(periode_id=Subquery(terakhir))
+        .order_by("ikm", "unit_kerja__nama", "unit_kerja_id")
         .values_list(
             "unit_kerja_id",
+            "unit_kerja__nama",
             "ikm",
             "mutu",
             "responden",
@@ -510,29 +505,34 @@ def _ikm(instansi_id: int, layanan: dict[int, str]) -> IKMUnit:
             "periode__nomor",
             "periode__tahun",
         )
-        .order_by()
     )
-    hasil: dict[int, tuple[Any, ...]] = {}
-    periode_id: int | None = None
-    nama_periode = ""
-    for unit_id, ikm, mutu, responden, publik, pid, jenis, nomor, tahun in rows:
-        hasil[unit_id] = (ikm, mutu, responden, publik)
-        periode_id, nama_periode = pid, periode_nama(jenis, nomor, tahun)
-    baris = []
-    for pk, nama in layanan.items():
-        ikm, mutu, responden, publik = hasil.get(pk, (None, "", 0, False))
-        baris.append(BarisIKM(unit_id=pk, nama=nama, ikm=ikm, mutu=mutu, responden=responden, dipublikasikan=publik))
-    baris.sort(key=lambda b: (b.ikm is None, -(b.ikm or 0), b.nama))
-    return IKMUnit(periode_id=periode_id, periode=nama_periode, baris=baris)
+    if not rows:
+        return IKMUnit(periode_id=None, periode="", jumlah=0, rata_rata=None, per_mutu=[], terendah=[])
+    _u, _n, _i, _m, _r, _d, periode_id, jenis, nomor, tahun = rows[0]
+    mutu = Counter(r[3] for r in rows)
+    total = sum((r[2] for r in rows), Decimal(0))
+    return IKMUnit(
+        periode_id=periode_id,
+        periode=periode_nama(jenis, nomor, tahun),
+        jumlah=len(rows),
+        rata_rata=(total / len(rows)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        per_mutu=[Hitungan(kunci=m.value, label=str(m.label), jumlah=mutu.get(m.value, 0)) for m in MutuIKM],
+        terendah=[
+            BarisIKM(unit_id=u, nama=nama, ikm=ikm, mutu=m, responden=responden, dipublikasikan=publik)
+            for u, nama, ikm, m, responden, publik, *_ in rows[:IKM_TERENDAH]
+        ],
+    )
 
 
 def _sql_lowongan() -> str:
-    """Jabatan of the instansi with fewer active holders than their kebutuhan: the holders are
-    counted per jabatan in one pass over the active pegawai (a derived table), then joined."""
+    """The jabatan of the instansi with fewer active holders than their kebutuhan, the most open
+    seats first, with their number and the seats open in all of them (window aggregates, so only
+    the first rows travel): the holders are counted per jabatan in one pass over the active
+    pegawai (a derived table), then joined."""
     jab, unit, peg = Jabatan._meta.db_table, UnitKerja._meta.db_table, Pegawai._meta.db_table
     return f"""
-        SELECT j.{_q("id")}, j.{_q("nama")}, u.{_q("nama")}, u.{_q("path")}, j.{_q("jenis")}, j.{_q("kebutuhan")},
-               COALESCE(c.n, 0)
+        SELECT j.{_q("id")}, j.{_q("nama")}, u.{_q("nama")}, j.{_q("jenis")}, j.{_q("kebutuhan")},
+               COALESCE(c.n, 0), COUNT(*) OVER (), SUM(j.{_q("kebutuhan")} - COALESCE(c.n, 0)) OVER ()
         FROM {_q(jab)} j
         JOIN {_q(unit)} u ON u.{_q("id")} = j.{_q("unit_kerja_id")}
         LEFT JOIN (
@@ -541,20 +541,28 @@ def _sql_lowongan() -> str:
             GROUP BY {_q("jabatan_id")}
         ) c ON c.jabatan_id = j.{_q("id")}
         WHERE j.{_q("instansi_id")} = %(instansi)s AND j.{_q("kebutuhan")} > COALESCE(c.n, 0)
+        ORDER BY j.{_q("kebutuhan")} - COALESCE(c.n, 0) DESC, u.{_q("path")}, j.{_q("nama")}, j.{_q("id")}
+        LIMIT %(batas)s
     """  # noqa: S608 - table and column names from the models, values as parameters
 
 
 def _lowongan(instansi_id: int) -> Lowongan:
-    """Jabatan whose kebutuhan exceeds their active holders, the most open seats first (then by
-    unit and name). One query."""
+    """Jabatan whose kebutuhan exceeds their active holders: how many, the seats open, and the
+    ``LOWONGAN_TERATAS`` with the most (then by unit and name). One query."""
+    params: dict[str, Any] = {"instansi": instansi_id, "aktif": Pegawai.Status.AKTIF.value, "batas": LOWONGAN_TERATAS}
     with connection.cursor() as cursor:
-        cursor.execute(_sql_lowongan(), {"instansi": instansi_id, "aktif": Pegawai.Status.AKTIF.value})
+        cursor.execute(_sql_lowongan(), params)
         rows = cursor.fetchall()
-    baris = [
-        BarisLowongan(jabatan_id=pk, nama=nama, unit=unit, jenis=jenis, kebutuhan=keb, pemangku=int(pem))
-        for pk, nama, unit, _path, jenis, keb, pem in sorted(rows, key=lambda r: (r[6] - r[5], r[3], r[1], r[0]))
-    ]
-    return Lowongan(baris=baris)
+    if not rows:
+        return Lowongan(jabatan=0, formasi=0, teratas=[])
+    return Lowongan(
+        jabatan=int(rows[0][6]),
+        formasi=int(rows[0][7]),
+        teratas=[
+            BarisLowongan(jabatan_id=pk, nama=nama, unit=unit, jenis=jenis, kebutuhan=keb, pemangku=int(pem))
+            for pk, nama, unit, jenis, keb, pem, _n, _f in rows
+        ],
+    )
 
 
 def _talenta(instansi_id: int) -> Talenta:
@@ -619,7 +627,7 @@ def dasbor_instansi(*, instansi: Instansi, pada: datetime.date | None = None) ->
     Ten queries, whatever the number of pegawai."""
     pada = pada or timezone.localdate()
     kebijakan: Kebijakan = instansi.kebijakan
-    teratas, layanan = _unit(instansi.pk)
+    teratas = _unit(instansi.pk)
     per_unit, kelamin, asn, jp = _per_unit(instansi.pk, teratas, tahun=pada.year, minimal=kebijakan.jp_minimal_tahunan)
     per_golongan, per_jenis, kp = _per_golongan(instansi.pk, tanggal_kp_berikut(pada, kebijakan.bulan_periode_kp))
     label_jk = dict(JenisKelamin.choices)
@@ -636,7 +644,7 @@ def dasbor_instansi(*, instansi: Instansi, pada: datetime.date | None = None) ->
             Hitungan(kunci=jk, label=str(label_jk[jk]), jumlah=kelamin.get(jk, 0)) for jk in JenisKelamin.values
         ],
         predikat=_predikat(instansi.pk, teratas),
-        ikm=_ikm(instansi.pk, layanan),
+        ikm=_ikm(instansi.pk),
         jp=jp,
         talenta=_talenta(instansi.pk),
         kp=kp,

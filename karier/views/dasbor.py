@@ -76,6 +76,10 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
             return _dengan(reverse("penilaian:kalibrasi-unit", args=[unit_id]), periode=d.predikat.periode_id)
         return _dengan(pegawai, unit_kerja=unit_id, status=aktif)
 
+    ikm_semua = reverse("penilaian:ikm-list")
+    if d.ikm.periode_id:
+        ikm_semua = _dengan(ikm_semua, periode=d.ikm.periode_id)
+
     def ikm(unit_id: int) -> str:
         url = reverse("penilaian:ikm-unit", args=[unit_id])
         return _dengan(url, periode=d.ikm.periode_id) if d.ikm.periode_id else url
@@ -88,7 +92,8 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
         ],
         "jenis_kelamin": [(h, _dengan(pegawai, jenis_kelamin=h.kunci, status=aktif)) for h in d.per_jenis_kelamin],
         "predikat": [(b, predikat(b.unit_id)) for b in d.predikat.baris],
-        "ikm": [(b, ikm(b.unit_id)) for b in d.ikm.baris],
+        "ikm": [(b, ikm(b.unit_id)) for b in d.ikm.terendah],
+        "ikm_semua": ikm_semua,
         "jp": [(b, _dengan(jp_kurang, tahun=d.jp.tahun, unit_kerja=b.unit_id, jenis_asn="PNS")) for b in d.per_unit],
         "jp_semua": _dengan(jp_kurang, tahun=d.jp.tahun, jenis_asn="PNS"),
         "talenta": [
@@ -146,12 +151,7 @@ def grafik_dasbor(d: Dasbor, t: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "tumpuk": True,
             "horizontal": True,
         },
-        "grafik-ikm": _grafik(
-            _("IKM"),
-            ((b.nama, b.ikm, url) for b, url in t["ikm"] if b.ikm is not None),
-            horizontal=True,
-            maks=100,
-        ),
+        "grafik-ikm": _grafik(_("Unit layanan"), ((h.label, h.jumlah, t["ikm_semua"]) for h in d.ikm.per_mutu)),
         "grafik-jp": _grafik(
             _("PNS memenuhi JP minimal (%)"),
             ((b.nama, b.persen_jp, url) for b, url in t["jp"] if b.pns),
@@ -228,6 +228,7 @@ def dasbor_xlsx_write(d: Dasbor, out: IO[bytes], *, nama_instansi: str) -> None:
             [_("Jabatan lowong"), d.lowongan.jabatan],
             [_("Formasi lowong"), d.lowongan.formasi],
             [_("Kandidat promosi"), d.kandidat_promosi],
+            [_("Rata-rata IKM"), d.ikm.rata_rata],
         ],
     )
     _lembar(
@@ -251,9 +252,15 @@ def dasbor_xlsx_write(d: Dasbor, out: IO[bytes], *, nama_instansi: str) -> None:
     )
     _lembar(
         wb,
-        _("IKM"),
+        _("IKM per mutu"),
+        [_("Mutu"), _("Unit layanan")],
+        [[h.label, h.jumlah] for h in d.ikm.per_mutu],
+    )
+    _lembar(
+        wb,
+        _("IKM terendah"),
         [_("Unit layanan"), _("IKM"), _("Mutu"), _("Responden"), _("Diterbitkan")],
-        [[b.nama, b.ikm, b.mutu, b.responden, _("Ya") if b.dipublikasikan else _("Tidak")] for b in d.ikm.baris],
+        [[b.nama, b.ikm, b.mutu, b.responden, _("Ya") if b.dipublikasikan else _("Tidak")] for b in d.ikm.terendah],
     )
     _lembar(
         wb,
@@ -266,7 +273,7 @@ def dasbor_xlsx_write(d: Dasbor, out: IO[bytes], *, nama_instansi: str) -> None:
         wb,
         _("Lowongan"),
         [_("Jabatan"), _("Unit kerja"), _("Jenis jabatan"), _("Kebutuhan"), _("Pemangku"), _("Lowong")],
-        [[b.nama, b.unit, b.jenis_label, b.kebutuhan, b.pemangku, b.lowongan] for b in d.lowongan.baris],
+        [[b.nama, b.unit, b.jenis_label, b.kebutuhan, b.pemangku, b.lowongan] for b in d.lowongan.teratas],
     )
     _lembar(wb, _("Rekomendasi"), [_("Jenis"), _("Menunggu keputusan")], [[r.label, r.jumlah] for r in d.rekomendasi])
     _lembar(

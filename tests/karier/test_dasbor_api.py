@@ -58,7 +58,9 @@ def test_figures(org, data, django_assert_max_num_queries):  # noqa: F811
     assert j["per_golongan"][-1] == {"kunci": j["per_golongan"][-1]["kunci"], "label": "PPPK IX", "jumlah": 1}
     assert j["predikat"]["tahun"] == TAHUN_LALU
     assert j["predikat"]["baris"][0]["hitungan"] == {"baik": 2, "sangat_baik": 1, "butuh_perbaikan": 1, "kurang": 1}
-    assert j["ikm"]["baris"][0] == {
+    assert (j["ikm"]["jumlah"], j["ikm"]["rata_rata"]) == (2, "80.38")
+    assert [h["jumlah"] for h in j["ikm"]["per_mutu"]] == [1, 0, 1, 0]
+    assert j["ikm"]["terendah"][1] == {
         "unit_id": org.puskesmas.pk,
         "nama": "Puskesmas Kota Sibolga",
         "ikm": "90.25",

@@ -115,15 +115,19 @@ def data(org):
         (pppk, "sangat_kurang"),
     ):
         predikat_tahunan_set(p, TAHUN_LALU, predikat)
-    # IKM: the puskesmas in an older and in the latest period; the UPT has none
+    # IKM: the puskesmas in an older and in the latest period, the UPT in the latest only
     berkala = sorted(
         Periode.objects.filter(instansi=inst, tahun=TAHUN_LALU).exclude(jenis=JenisPeriode.TAHUNAN),
         key=lambda p: p.tanggal_mulai,
     )
-    for periode, ikm, mutu in ((berkala[0], "70.10", "C"), (berkala[1], "90.25", "A")):
+    for unit, periode, ikm, mutu, terbit in (
+        (org.puskesmas, berkala[0], "60.10", "D", True),
+        (org.puskesmas, berkala[1], "90.25", "A", True),
+        (upt, berkala[1], "70.50", "C", False),
+    ):
         HasilIKM.objects.create(
-            unit_kerja=org.puskesmas, periode=periode, responden=40, jumlah_unsur=[], nrr=[], ikm=Decimal(ikm),
-            mutu=mutu, dipublikasikan=True,
+            unit_kerja=unit, periode=periode, responden=40, jumlah_unsur=[], nrr=[], ikm=Decimal(ikm),
+            mutu=mutu, dipublikasikan=terbit,
         )  # fmt: skip
     # the 9-box of last year; the year before is older
     penempatan_buat(org.pegawai, TAHUN_LALU, 9)
@@ -218,19 +222,22 @@ def test_no_rated_annual_period(org):
     d = dasbor_instansi(instansi=org.instansi, pada=PADA)
     assert d.predikat.periode_id is None
     assert all(b.total == 0 for b in d.predikat.baris)
-    assert d.ikm.periode_id is None
-    assert [(b.nama, b.ikm) for b in d.ikm.baris] == [("Puskesmas Kota Sibolga", None)]
+    assert (d.ikm.periode_id, d.ikm.jumlah, d.ikm.rata_rata, d.ikm.terendah) == (None, 0, None, [])
 
 
-def test_ikm_per_unit_layanan_latest_period(org, data):
+def test_ikm_of_the_latest_period_per_mutu_mean_and_lowest(org, data):
     d = dasbor_instansi(instansi=org.instansi, pada=PADA)
     assert d.ikm.periode_id == data["berkala"][1].pk
     assert d.ikm.periode == data["berkala"][1].nama
-    assert [(b.nama, b.ikm, b.mutu, b.responden) for b in d.ikm.baris] == [
-        ("Puskesmas Kota Sibolga", Decimal("90.25"), "A", 40),
-        ("UPT Layanan Kepegawaian", None, "", 0),
+    # the puskesmas' older D is not counted
+    assert [(h.kunci, h.jumlah) for h in d.ikm.per_mutu] == [("A", 1), ("B", 0), ("C", 1), ("D", 0)]
+    assert d.ikm.jumlah == 2
+    assert d.ikm.rata_rata == Decimal("80.38")  # (90.25 + 70.50) / 2 = 80.375, half up
+    assert [(b.nama, b.ikm, b.mutu, b.responden, b.dipublikasikan) for b in d.ikm.terendah] == [
+        ("UPT Layanan Kepegawaian", Decimal("70.50"), "C", 40, False),
+        ("Puskesmas Kota Sibolga", Decimal("90.25"), "A", 40, True),
     ]
-    assert d.ikm.baris[0].mutu_label == "A (Sangat Baik)"
+    assert d.ikm.terendah[1].mutu_label == "A (Sangat Baik)"
 
 
 def test_jp_compliance(org, data):
@@ -353,7 +360,8 @@ def test_page_shows_figures_links_and_action_buttons_for_bkd(org, data, client_a
     assert grafik["grafik-unit"]["tautan"][0] == f"/pegawai/?unit_kerja={dinkes}&status=aktif"
     assert grafik["grafik-jenis-kelamin"]["data"] == [5, 4]
     assert [s["data"] for s in grafik["grafik-predikat"]["datasets"]] == [[1, 0], [2, 0], [1, 0], [1, 0], [0, 1]]
-    assert grafik["grafik-ikm"]["data"] == [90.25]
+    assert grafik["grafik-ikm"]["data"] == [1, 0, 1, 0]
+    assert grafik["grafik-ikm"]["tautan"][0] == f"/penilaian/ikm/?periode={data['berkala'][1].pk}"
     assert grafik["grafik-jp"]["labels"] == ["Dinas Kesehatan"]
     assert grafik["grafik-jp"]["data"] == [25.0]
     # a drill-down link opens the filtered list with the same count
@@ -410,8 +418,8 @@ def test_xlsx_has_a_sheet_per_table(org, data, client_as):
     assert "attachment" in r["Content-Disposition"]
     wb = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
     assert wb.sheetnames == [
-        "Ringkasan", "Unit kerja", "Golongan", "Jenis jabatan", "Jenis kelamin", "Predikat", "IKM", "JP",
-        "Talenta", "Lowongan", "Rekomendasi", "Siklus evaluasi",
+        "Ringkasan", "Unit kerja", "Golongan", "Jenis jabatan", "Jenis kelamin", "Predikat", "IKM per mutu",
+        "IKM terendah", "JP", "Talenta", "Lowongan", "Rekomendasi", "Siklus evaluasi",
     ]  # fmt: skip
     unit = [list(r) for r in wb["Unit kerja"].iter_rows(values_only=True)]
     assert unit[0] == ["Unit kerja", "Pegawai", "Laki-laki", "Perempuan", "PNS", "PPPK", "PNS memenuhi JP"]
@@ -419,8 +427,12 @@ def test_xlsx_has_a_sheet_per_table(org, data, client_as):
     assert unit[2] == ["Badan Kepegawaian", 1, 1, 0, 0, 1, 0]
     predikat = [list(r) for r in wb["Predikat"].iter_rows(values_only=True)]
     assert predikat[1] == ["Dinas Kesehatan", 1, 2, 1, 1, 0, 5]
-    ikm = [list(r) for r in wb["IKM"].iter_rows(values_only=True)]
-    assert ikm[1] == ["Puskesmas Kota Sibolga", 90.25, "A", 40, "Ya"]
+    ikm = [list(r) for r in wb["IKM terendah"].iter_rows(values_only=True)]
+    assert ikm[1:] == [
+        ["UPT Layanan Kepegawaian", 70.5, "C", 40, "Tidak"],
+        ["Puskesmas Kota Sibolga", 90.25, "A", 40, "Ya"],
+    ]
+    assert [list(r) for r in wb["IKM per mutu"].iter_rows(values_only=True)][1] == ["A (Sangat Baik)", 1]
     talenta = dict(list(wb["Talenta"].iter_rows(values_only=True))[1:])
     assert (talenta[9], talenta[5], talenta[1]) == (2, 1, 0)
     lowongan = [list(r) for r in wb["Lowongan"].iter_rows(values_only=True)]
