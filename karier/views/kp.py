@@ -49,12 +49,16 @@ def _saringan(
     and the selector's filters."""
     pada = timezone.localdate()
     form = KPFilterForm(request.GET or None, instansi_id=instansi.pk, kebijakan=kebijakan, pada=pada)
-    f = form.cleaned_data if form.is_valid() else {}
+    f: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # the valid fields still filter when another one is invalid (its error is shown)
+        f = form.cleaned_data
     tanggal = f.get("tanggal") or tanggal_kp_berikut(pada, kebijakan.bulan_periode_kp)
     filters = {
         "unit_kerja": f.get("unit_kerja"),
         "golongan": f.get("golongan"),
         "q": (f.get("q") or "").strip(),
+        "status": f.get("status") or "",
     }
     return form, tanggal, filters
 
@@ -68,9 +72,9 @@ def _halaman(
     status: int = 200,
 ) -> HttpResponse:
     form, tanggal, filters = _saringan(request, instansi, kebijakan)
+    pilih = filters.pop("status")
     semua = kp_daftar(instansi=instansi, tanggal_kp=tanggal, kebijakan=kebijakan, filters=filters)
     memenuhi, belum = kp_hitungan(semua)
-    pilih = form.cleaned_data.get("status") if form.is_bound and form.is_valid() else ""
     baris: list[BarisKP] = (
         [b for b in semua if b.memenuhi]
         if pilih == StatusKP.MEMENUHI
@@ -107,8 +111,7 @@ def kp_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def kp_export(request: AuthedRequest) -> FileResponse:
     instansi, kebijakan = _instansi(request)
-    form, tanggal, filters = _saringan(request, instansi, kebijakan)
-    filters["status"] = form.cleaned_data.get("status", "") if form.is_bound and form.is_valid() else ""
+    _form, tanggal, filters = _saringan(request, instansi, kebijakan)
     baris = kp_daftar(instansi=instansi, tanggal_kp=tanggal, kebijakan=kebijakan, filters=filters)
     return FileResponse(
         kp_xlsx(baris, tanggal_kp=tanggal), as_attachment=True, filename=f"kp-{tanggal.isoformat()}.xlsx"

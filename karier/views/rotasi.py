@@ -41,7 +41,10 @@ def _instansi(request: AuthedRequest) -> tuple[Instansi, Kebijakan]:
 
 def _saringan(request: AuthedRequest, instansi: Instansi) -> tuple[RotasiFilterForm, dict[str, Any]]:
     form = RotasiFilterForm(request.GET or None, instansi_id=instansi.pk)
-    f = form.cleaned_data if form.is_valid() else {}
+    f: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # the valid fields still filter when another one is invalid (its error is shown)
+        f = form.cleaned_data
     return form, {"status": f.get("status") or "", "unit_kerja": f.get("unit_kerja")}
 
 

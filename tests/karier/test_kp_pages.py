@@ -128,8 +128,11 @@ def test_bad_date_on_the_proposal_names_the_field_and_saves_nothing(org, client_
 
 
 def test_bad_date_in_the_filter_falls_back_to_the_next_kp_date(org, client_as, calon):
-    r = client_as("bkd").get(reverse("karier:kp"), {"tanggal": "2026-04-02", "unit_kerja": "x"})
+    _ya, kurang = calon
+    r = client_as("bkd").get(reverse("karier:kp"), {"tanggal": "2026-04-02", "unit_kerja": "x", "q": "Bima"})
     assert r.status_code == 200
     assert r.context["tanggal"] == KP
     assert "tanggal" in r.context["form"].errors
     assert "unit_kerja" in r.context["form"].errors
+    # the valid filter still applies
+    assert [b.pegawai_id for b in r.context["page"]] == [kurang.pk]
