@@ -116,13 +116,11 @@ def _bagian_target(jalur: JalurKarier, g: dict[str, ParagraphStyle]) -> list[Any
                     _p(program, g["kecil"]),
                 ]
             )
-        if not t.baris:
-            rows.append([_p(_("Standar kompetensi jabatan ini belum ditetapkan."), g["kecil"]), "", "", "", ""])
-        story += [
-            Spacer(1, 1.5 * mm),
-            _p(_judul_target(t), g["tebal"]),
-            _tabel(rows, [55 * mm, 20 * mm, 18 * mm, 22 * mm, LEBAR - 115 * mm]),
-        ]
+        story += [Spacer(1, 1.5 * mm), _p(_judul_target(t), g["tebal"])]
+        if t.baris:
+            story.append(_tabel(rows, [55 * mm, 20 * mm, 18 * mm, 22 * mm, LEBAR - 115 * mm]))
+        else:
+            story.append(_p(_("Standar kompetensi jabatan ini belum ditetapkan."), g["normal"]))
     return story
 
 
@@ -164,7 +162,11 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
         kp_rows.append(
             [
                 _p(_("KP berikutnya"), g["tebal"]),
-                _p(f"{_tanggal(kp.tanggal)}: {kp.golongan} → {kp.golongan_baru}", g["tebal"]),
+                _p(
+                    _("%(tanggal)s: dari %(lama)s ke %(baru)s")
+                    % {"tanggal": _tanggal(kp.tanggal), "lama": kp.golongan, "baru": kp.golongan_baru},
+                    g["tebal"],
+                ),
             ]
         )
         kp_rows.append(

@@ -7,7 +7,8 @@ programmes that close them; JP of the year against the minimum; the rotation win
 Everything reads one pegawai's rows by ``pegawai_id`` (indexed), never the instansi: the page of a
 pegawai stays within its query budget at any instansi size. The pegawai's own rows (riwayat,
 predikat, placements, KRS, awards, targets and this year's mentoring sessions) come back in one
-round trip (a UNION ALL of per-table reads with the same columns)."""
+round trip (a UNION ALL of per-table reads with the same columns), with the standar kompetensi of
+the jabatan the gaps are measured against."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, DateField, DecimalField, F, IntegerField, QuerySet, Value
+from django.db.models import CharField, DateField, DecimalField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast, TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -58,7 +59,7 @@ from pelatihan.selectors.dasar import STATUS_PASANGAN_BERJALAN, level_efektif_ma
 from pelatihan.selectors.jp import CapaianJP, capaian_jp
 from pelatihan.selectors.kebutuhan import Kesenjangan
 from pelatihan.selectors.program import program_memenuhi_syarat, program_penutup_map
-from penilaian.models import EvaluasiKinerja, JenisPeriode, StandarKompetensi
+from penilaian.models import EvaluasiKinerja, JenisPeriode, Kompetensi, StandarKompetensi
 from penilaian.rules import (
     KategoriJPM,
     KategoriSeleksi,
@@ -113,6 +114,7 @@ class JenisPeristiwa:
     PENGHARGAAN = "penghargaan"
     TARGET = "target"
     SESI = "sesi"
+    STANDAR = "standar"
 
     LABEL: dict[str, Any] = {
         PANGKAT: gettext_lazy("Pangkat"),
@@ -171,9 +173,13 @@ def _cabang(qs: QuerySet[Any], jenis: str, **kolom: Any) -> QuerySet[Any]:
 def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
     """Every row of the pegawai the career path shows, in one query: riwayat pangkat, jabatan and
     pendidikan, completed training, rated annual predikat, 9-box placements, KRS membership,
-    awards, the active target jabatan and the mentoring sessions of ``tahun`` as mentee (their JP
-    counts towards the year's JP as in ``pelatihan.selectors.dasar.jp_tahun_map``)."""
+    awards, the active target jabatan, the mentoring sessions of ``tahun`` as mentee (their JP
+    counts towards the year's JP as in ``pelatihan.selectors.dasar.jp_tahun_map``) and the
+    standar kompetensi of the current jabatan, the jabatan above it and the active targets."""
     pid = pegawai.pk
+    jabatan = pegawai.jabatan
+    jabatan_ids = [j for j in (pegawai.jabatan_id, jabatan.atasan_id if jabatan is not None else None) if j]
+    target_ids = TargetJabatan.objects.filter(pegawai_id=pid, is_active=True).values("jabatan_id")
     cabang = [
         _cabang(
             RiwayatPangkat.objects.filter(pegawai_id=pid),
@@ -264,6 +270,15 @@ def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
             JenisPeristiwa.SESI,
             tanggal=F("tanggal"),
             angka=F("jp"),
+        ),
+        _cabang(
+            StandarKompetensi.objects.filter(Q(jabatan_id__in=jabatan_ids) | Q(jabatan_id__in=target_ids)),
+            JenisPeristiwa.STANDAR,
+            a=F("kompetensi__nama"),
+            b=F("kompetensi__kode"),
+            angka=F("level"),
+            i=F("jabatan_id"),
+            i2=F("kompetensi_id"),
         ),
     ]
     pertama, *lain = cabang
@@ -466,12 +481,13 @@ def _urutan_target(b: Baris) -> tuple[str, str]:
     return (b.c or "", b.a or "")
 
 
-def target_jalur(*, pegawai: Pegawai, rows: Iterable[Baris], tahun: int, kebijakan: Kebijakan) -> list[ProfilTarget]:
+def target_jalur(*, pegawai: Pegawai, rows: list[Baris], tahun: int, kebijakan: Kebijakan) -> list[ProfilTarget]:
     """The current jabatan, then the active targets (or the suggestion), each with its JPM and
     category and, per kompetensi of its standard, the gap and the active programmes of ``tahun``
     that build it (with the pegawai's eligibility). Levels are the effective ones of
     ``pelatihan.selectors.dasar.level_efektif_map`` (the latest assessment, raised by training
-    completed since), as in the needs pages. Three to five queries."""
+    completed since), as in the needs pages. The standards come with ``rows``; at most four queries
+    (the levels, none without a standard, and the programmes closing the gaps)."""
     jabatan: list[tuple[int, str, str, str]] = []
     if pegawai.jabatan is not None:
         jabatan.append((pegawai.jabatan.pk, pegawai.jabatan.nama, PeranTarget.SEKARANG, ""))
@@ -487,10 +503,11 @@ def target_jalur(*, pegawai: Pegawai, rows: Iterable[Baris], tahun: int, kebijak
     if not jabatan:
         return []
     standar: dict[int, dict[int, int]] = {}
-    kompetensi: dict[int, Any] = {}
-    for s in StandarKompetensi.objects.filter(jabatan_id__in=[j for j, *_x in jabatan]).select_related("kompetensi"):
-        standar.setdefault(s.jabatan_id, {})[s.kompetensi_id] = s.level
-        kompetensi[s.kompetensi_id] = s.kompetensi
+    kompetensi: dict[int, Kompetensi] = {}
+    for b in rows:
+        if b.jenis == JenisPeristiwa.STANDAR and b.i and b.i2 and b.angka is not None:
+            standar.setdefault(b.i, {})[b.i2] = int(b.angka)
+            kompetensi[b.i2] = Kompetensi(pk=b.i2, kode=b.b or "", nama=b.a or "")
     levels = level_efektif_map([pegawai.pk]).get(pegawai.pk, {}) if standar else {}
     kurang = {k for lv in standar.values() for k, perlu in lv.items() if levels.get(k, (0, "", None))[0] < perlu}
     penutup = program_penutup_map(instansi_id=pegawai.instansi_id, tahun=tahun, kompetensi_ids=kurang)
@@ -619,7 +636,7 @@ class JalurKarier:
 def jalur_karier(*, pegawai: Pegawai, pada: datetime.date | None = None) -> JalurKarier:
     """A pegawai's career path as of ``pada`` (today). ``pegawai`` comes from
     ``jalur_pegawai_get`` (its instansi, golongan, jabatan and the jabatan above loaded). At most
-    eight queries: the pegawai's rows (1), the KP check (2), the standards (1), the levels (2–3)
+    seven queries: the pegawai's rows with the standards (1), the KP check (2), the levels (0–3)
     and the programmes closing the gaps (0–1)."""
     pada = pada or timezone.localdate()
     tahun = pada.year
