@@ -80,6 +80,13 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
     if d.ikm.periode_id:
         ikm_semua = _dengan(ikm_semua, periode=d.ikm.periode_id)
 
+    def kotak(k: int) -> str:
+        """The list of one box of the year (the talent map's drill-down)."""
+        try:
+            return _dengan(reverse("karier:talenta-kotak", args=[k]), tahun=d.talenta.tahun)
+        except NoReverseMatch:
+            return _dengan(talenta, tahun=d.talenta.tahun, kotak=k)
+
     def ikm(unit_id: int) -> str:
         url = reverse("penilaian:ikm-unit", args=[unit_id])
         return _dengan(url, periode=d.ikm.periode_id) if d.ikm.periode_id else url
@@ -96,10 +103,7 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
         "ikm_semua": ikm_semua,
         "jp": [(b, _dengan(jp_kurang, tahun=d.jp.tahun, unit_kerja=b.unit_id, jenis_asn="PNS")) for b in d.per_unit],
         "jp_semua": _dengan(jp_kurang, tahun=d.jp.tahun, jenis_asn="PNS"),
-        "talenta": [
-            [(k, n, _dengan(talenta, tahun=d.talenta.tahun, kotak=k) if d.talenta.tahun else "") for k, n in row]
-            for row in d.talenta.baris
-        ],
+        "talenta": [[(k, n, kotak(k) if d.talenta.tahun else "") for k, n in row] for row in d.talenta.baris],
         "talenta_semua": _dengan(talenta, tahun=d.talenta.tahun) if d.talenta.tahun else talenta,
         "kp": _dengan(_url("karier:kp", "/karier/kp/"), tanggal=d.kp.tanggal.isoformat()),
         "promosi": _url("karier:promosi", "/karier/promosi/"),

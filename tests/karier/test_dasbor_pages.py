@@ -347,7 +347,8 @@ def test_page_shows_figures_links_and_action_buttons_for_bkd(org, data, client_a
     tahunan = Periode.objects.get(instansi=org.instansi, tahun=TAHUN_LALU, jenis=JenisPeriode.TAHUNAN)
     assert f'href="/penilaian/kalibrasi/unit/{dinkes}/?periode={tahunan.pk}"' in html
     assert f'href="/penilaian/ikm/unit/{org.puskesmas.pk}/?periode={data["berkala"][1].pk}"' in html
-    assert f'href="/karier/talenta/?tahun={TAHUN_LALU}&amp;kotak=9"' in html
+    assert f'href="/karier/talenta/kotak/9/?tahun={TAHUN_LALU}"' in html
+    assert f'href="/karier/talenta/?tahun={TAHUN_LALU}"' in html
     assert 'href="/karier/kp/?tanggal=' in html
     assert 'href="/karier/rekomendasi/?jenis=promosi"' in html
     assert 'href="/karier/promosi/"' in html
