@@ -324,8 +324,18 @@ def test_open_recommendations_per_jenis(org, data):
 def test_cycle_status(org, data):
     pada = datetime.date(TAHUN_INI, 12, 31)
     d = dasbor_instansi(instansi=org.instansi, pada=pada)
-    assert len(d.siklus) == 6
-    assert all(s.tanggal_selesai <= pada or s.periode_id for s in d.siklus)
+    # the six latest periods that have started, the latest end first (Q4 before the annual one)
+    assert [(s.jenis, s.tanggal_selesai) for s in d.siklus] == [
+        ("triwulanan", datetime.date(TAHUN_INI, 12, 31)),
+        ("tahunan", datetime.date(TAHUN_INI, 12, 31)),
+        ("triwulanan", datetime.date(TAHUN_INI, 9, 30)),
+        ("triwulanan", datetime.date(TAHUN_INI, 6, 30)),
+        ("triwulanan", datetime.date(TAHUN_INI, 3, 31)),
+        ("triwulanan", datetime.date(TAHUN_LALU, 12, 31)),
+    ]
+    # a period that has ended without a cycle may be started; one ending today not yet
+    assert [s.boleh_dimulai for s in d.siklus] == [False, False, True, True, True, True]
+    assert dasbor_instansi(instansi=org.instansi, pada=datetime.date(TAHUN_LALU - 2, 12, 31)).siklus == []
     d_lalu = dasbor_instansi(instansi=org.instansi, pada=datetime.date(TAHUN_LALU, 4, 10))
     pertama = next(s for s in d_lalu.siklus if s.periode_id == data["berkala"][0].pk)
     assert (pertama.status, pertama.status_label) == ("selesai", "Selesai")
