@@ -1,19 +1,18 @@
 """The BKD dashboard (and the pimpinan's read-only version): every figure of one instansi, in a
 fixed number of aggregate queries whatever its size.
 
-One query per table, aggregated in SQL (GROUP BY with conditional counts):
+One query per table, aggregated in SQL (GROUP BY with conditional counts), nine in all:
+- the top-level units (names for the tables);
 - active pegawai per unit kerja × jenis kelamin × jenis ASN (units rolled up to their top-level
-  unit by ``UnitKerja.path``);
+  unit by ``UnitKerja.path``), with how many are PNS at or above the policy's yearly JP minimum
+  (pelatihan's JP: completed training plus mentoring sessions as mentee, summed once and joined);
 - active pegawai per golongan × jenis jabatan, with the counts whose TMT golongan meets the time
   condition of the next KP date (4 years, 2 for jabatan fungsional);
-- the top-level units (names for the tables);
-- JP compliance: active PNS per unit and those at or above the policy's yearly minimum (the JP
-  of ``pelatihan.selectors.jp.jp_tercatat_expr``);
 - the predikat per unit of the latest annual period with rated evaluations, counted as
   calibration counts them (the unit and below, without the unit's own head);
 - the IKM results of the latest period with any: count per mutu, mean and the lowest units;
-- the 9-box of the latest year (``karier.selectors.talenta``: two queries);
-- vacancies: jabatan whose ``kebutuhan`` exceeds their active holders;
+- the 9-box of the latest year (what ``karier.selectors.talenta`` reads in two queries);
+- vacancies: jabatan whose ``kebutuhan`` exceeds their active holders (count, seats, the top);
 - open recommendations per jenis; the evaluation cycle of the latest periods.
 
 At 100,000 pegawai three of these pass over every active pegawai; the pages therefore read the
@@ -624,7 +623,7 @@ def _siklus(instansi_id: int, pada: datetime.date) -> list[BarisSiklus]:
 def dasbor_instansi(*, instansi: Instansi, pada: datetime.date | None = None) -> Dasbor:
     """Every figure of the dashboard for ``instansi`` as of ``pada`` (today by default): the
     caller has checked that the user reads this instansi (``karier.permissions.require_komite``).
-    Ten queries, whatever the number of pegawai."""
+    Nine queries, whatever the number of pegawai."""
     pada = pada or timezone.localdate()
     kebijakan: Kebijakan = instansi.kebijakan
     teratas = _unit(instansi.pk)
