@@ -189,15 +189,9 @@ def _kunci(rekomendasi_id: int, *, actor: User, harap: Iterable[str], aksi: str)
     # would show the row's new status with the related rows of before
     if not Rekomendasi.objects.select_for_update().filter(pk=rekomendasi_id).values_list("pk", flat=True):
         raise ValidationError({"rekomendasi": _("Rekomendasi tidak ditemukan.")})
-    obj = (
-        Rekomendasi.objects.select_related(
-            "pegawai", "jabatan_tujuan", "golongan_baru", "ditinjau_oleh", "diputuskan_oleh", "diterapkan_oleh"
-        )
-        .filter(pk=rekomendasi_id)
-        .first()
-    )
-    if obj is None:
-        raise ValidationError({"rekomendasi": _("Rekomendasi tidak ditemukan.")})
+    obj = Rekomendasi.objects.select_related(
+        "pegawai", "jabatan_tujuan", "golongan_baru", "ditinjau_oleh", "diputuskan_oleh", "diterapkan_oleh"
+    ).get(pk=rekomendasi_id)
     _cek_anggota(actor, obj, terapkan=aksi == AKSI_TERAPKAN)
     if obj.status not in harap:
         raise ValidationError({"status": status_pesan(obj, aksi=aksi)}, code="status")

@@ -267,3 +267,11 @@ def test_yearly_run_button_dispatches_after_commit(org, client_as, tugas, django
     assert len(callbacks) == 1
     callbacks[0]()
     assert tugas == [(org.instansi.pk, 2024, {"actor_id": org.bkd.pk})]
+
+
+def test_htmx_request_gets_the_list_fragment(org, client_as, rek):
+    r = client_as("bkd").get(reverse("karier:rekomendasi-list"), {"page": 1}, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert 'id="rekomendasi-daftar"' in html
+    assert "<html" not in html
+    assert "Siti Nasution" in html

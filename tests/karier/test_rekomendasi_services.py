@@ -417,3 +417,56 @@ def test_the_tmt_defaults_to_the_proposal_and_a_long_sk_number_is_refused(org):
     assert "nomor_sk" in e.value.message_dict
     obj = rekomendasi_terapkan(actor=org.bkd, rekomendasi=obj)
     assert obj.tmt_penerapan == datetime.date(2026, 5, 1)
+
+
+def test_incomplete_recommendations_are_refused_with_the_field_named(org):
+    cases = [
+        (_disetujui(org.pegawai, kunci="kp"), "golongan_baru", "Rekomendasi KP tidak memuat golongan baru."),
+        (
+            _disetujui(org.rekan, JenisRekomendasi.ROTASI, kunci="rot"),
+            "jabatan_tujuan",
+            "Rekomendasi tidak memuat jabatan tujuan.",
+        ),
+        (
+            _disetujui(org.rekan, JenisRekomendasi.PROMOSI, kunci="sama", jabatan_tujuan=org.jabatan_pelaksana),
+            "jabatan_tujuan",
+            "Pegawai sudah menduduki jabatan Pengadministrasi Umum.",
+        ),
+        (
+            _disetujui(org.atasan, JenisRekomendasi.PENGHARGAAN, kunci="award"),
+            "penghargaan",
+            "Rekomendasi tidak memuat jenis penghargaan.",
+        ),
+    ]
+    for obj, field, pesan in cases:
+        with pytest.raises(ValidationError) as e:
+            rekomendasi_terapkan(actor=org.bkd, rekomendasi=obj, tmt=datetime.date(2026, 9, 1))
+        assert _pesan(e, field) == pesan
+        obj.refresh_from_db()
+        assert obj.status == S.DISETUJUI
+
+
+def test_krs_without_a_target_and_a_pegawai_without_a_login(org):
+    p = org.rekan
+    Pegawai.objects.filter(pk=p.pk).update(user=None)
+    obj = _disetujui(p, JenisRekomendasi.KRS)
+    rekomendasi_terapkan(actor=org.bkd, rekomendasi=obj, tmt=datetime.date(2026, 12, 1))
+    assert AnggotaKRS.objects.get(pegawai=p).jabatan_target is None
+    assert not TargetJabatan.objects.filter(pegawai=p).exists()
+    assert not Notifikasi.objects.exists()
+
+
+def test_a_deleted_recommendation_is_named(org):
+    obj = rekomendasi_buat(org.pegawai)
+    Rekomendasi.objects.filter(pk=obj.pk).delete()
+    with pytest.raises(ValidationError) as e:
+        rekomendasi_tinjau(actor=org.bkd, rekomendasi=obj)
+    assert _pesan(e, "rekomendasi") == "Rekomendasi tidak ditemukan."
+
+
+def test_golongan_pns_map():
+    from karier.services.rekomendasi import golongan_pns_map
+
+    m = golongan_pns_map()
+    assert len(m) == 17
+    assert m["III/a"] == golongan("III/a").pk
