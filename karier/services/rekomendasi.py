@@ -279,11 +279,13 @@ class HasilMassal:
     pesan: str = ""
 
 
+@transaction.atomic
 def rekomendasi_putuskan_massal(
     *, actor: User, rekomendasi: Iterable[Rekomendasi], setuju: bool, alasan: str = ""
 ) -> list[HasilMassal]:
-    """The same decision on many recommendations, each in its own transaction: a row that fails
-    (already decided by another member, not allowed) is reported and the others go through."""
+    """The same decision on many recommendations, each row in its own savepoint: a row that
+    fails (already decided by another member, not allowed) is reported and rolled back alone,
+    and the others go through."""
     alasan = (alasan or "").strip()
     if not setuju and not alasan:
         raise ValidationError({"alasan": _("Alasan penolakan wajib diisi.")})
