@@ -39,6 +39,7 @@ class HasilTahunan:
     talenta: HasilTalenta
     usulan: dict[str, HasilUsulan]
     detik: float
+    detik_per_langkah: dict[str, float]
 
 
 def karier_tahunan_jalankan(
@@ -50,11 +51,15 @@ def karier_tahunan_jalankan(
     pada = pada or timezone.localdate()
     kebijakan = kebijakan_get(instansi=instansi)
     talenta = talenta_hitung(instansi=instansi, tahun=tahun, kebijakan=kebijakan)
-    usulan = {
-        nama: fungsi(instansi=instansi, tahun=tahun, pada=pada, kebijakan=kebijakan, actor=actor)
-        for nama, fungsi in PENGUSUL
-    }
-    hasil = HasilTahunan(tahun=tahun, talenta=talenta, usulan=usulan, detik=time.perf_counter() - mulai)
+    langkah = {"talenta": time.perf_counter() - mulai}
+    usulan = {}
+    for nama, fungsi in PENGUSUL:
+        awal = time.perf_counter()
+        usulan[nama] = fungsi(instansi=instansi, tahun=tahun, pada=pada, kebijakan=kebijakan, actor=actor)
+        langkah[nama] = time.perf_counter() - awal
+    hasil = HasilTahunan(
+        tahun=tahun, talenta=talenta, usulan=usulan, detik=time.perf_counter() - mulai, detik_per_langkah=langkah
+    )
     audit_record(
         actor=actor,
         subject=instansi,

@@ -43,4 +43,5 @@ def karier_setelah_siklus(periode_id: int) -> None:
 
     periode = Periode.objects.filter(pk=periode_id).values("instansi_id", "tahun", "jenis").first()
     if periode is not None and periode["jenis"] == JenisPeriode.TAHUNAN:
-        karier_tahunan_task.delay(periode["instansi_id"], periode["tahun"])
+        instansi_id, tahun = periode["instansi_id"], periode["tahun"]
+        transaction.on_commit(lambda: karier_tahunan_task.delay(instansi_id, tahun))
