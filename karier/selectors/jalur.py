@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, DateField, DecimalField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import CharField, DateField, DecimalField, F, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast, TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -170,6 +170,18 @@ def _cabang(qs: QuerySet[Any], jenis: str, **kolom: Any) -> QuerySet[Any]:
     return qs.order_by().annotate(**anotasi).values_list(*anotasi)
 
 
+def _cabang_standar(qs: QuerySet[StandarKompetensi]) -> QuerySet[Any]:
+    return _cabang(
+        qs,
+        JenisPeristiwa.STANDAR,
+        a=F("kompetensi__nama"),
+        b=F("kompetensi__kode"),
+        angka=F("level"),
+        i=F("jabatan_id"),
+        i2=F("kompetensi_id"),
+    )
+
+
 def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
     """Every row of the pegawai the career path shows, in one query: riwayat pangkat, jabatan and
     pendidikan, completed training, rated annual predikat, 9-box placements, KRS membership,
@@ -271,16 +283,12 @@ def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
             tanggal=F("tanggal"),
             angka=F("jp"),
         ),
-        _cabang(
-            StandarKompetensi.objects.filter(Q(jabatan_id__in=jabatan_ids) | Q(jabatan_id__in=target_ids)),
-            JenisPeristiwa.STANDAR,
-            a=F("kompetensi__nama"),
-            b=F("kompetensi__kode"),
-            angka=F("level"),
-            i=F("jabatan_id"),
-            i2=F("kompetensi_id"),
-        ),
+        # the standards of the targets, and (below) of the current jabatan and the one above: two
+        # branches, each on the jabatan index (one OR over both would scan every standard)
+        _cabang_standar(StandarKompetensi.objects.filter(jabatan_id__in=target_ids)),
     ]
+    if jabatan_ids:
+        cabang.append(_cabang_standar(StandarKompetensi.objects.filter(jabatan_id__in=jabatan_ids)))
     pertama, *lain = cabang
     return [Baris(*row) for row in pertama.union(*lain, all=True)]
 
