@@ -201,8 +201,8 @@ def test_rows_are_the_pegawais_only(org, kaya):
         JenisPeristiwa.STANDAR,
     }
     # the timeline, the target, this year's session, the standards of pelaksana (2) and of Kepala
-    # Seksi (3, her target and the jabatan above hers, read once)
-    assert len(rows) == 14 + 1 + 1 + 2 + 3
+    # Seksi (3, twice: as her target and as the jabatan above hers)
+    assert len(rows) == 14 + 1 + 1 + 2 + 3 + 3
     # his CPNS rank, jabatan and training; the standards of his jabatan and of the one above
     assert len(baris_pegawai(pegawai=other, tahun=PADA.year)) == 3 + 5
 
