@@ -294,20 +294,20 @@ class Dasbor:
 def batas_tmt(tanggal: datetime.date, tahun: int) -> datetime.date:
     """The latest TMT golongan whose ``tahun`` years are complete on ``tanggal``, to the day, as
     ``karier.rules`` counts them (``add_years(tmt, tahun) <= tanggal``)."""
+    # going back ``tahun`` years never overshoots (a 29 February lands on the 28th, whose years
+    # end on or before ``tanggal``); step forward over the days that still make it
     t = add_years(tanggal, -tahun)
     satu = datetime.timedelta(days=1)
     while add_years(t + satu, tahun) <= tanggal:
         t += satu
-    while add_years(t, tahun) > tanggal:
-        t -= satu
     return t
 
 
 def _unit(instansi_id: int) -> dict[int, str]:
-    """Top-level units: id → name, in tree order. One query."""
+    """Top-level units: id → name, by name. One query."""
     return dict(
         UnitKerja.objects.filter(instansi_id=instansi_id, parent__isnull=True)
-        .order_by("path")
+        .order_by("nama", "id")
         .values_list("id", "nama")
     )
 
@@ -396,7 +396,7 @@ def _per_unit(
         b.pns_jp_memenuhi += memenuhi
         if jk == JenisKelamin.LAKI_LAKI:
             b.laki_laki += n
-        elif jk == JenisKelamin.PEREMPUAN:
+        else:
             b.perempuan += n
         if jenis_asn == JenisASN.PNS:
             b.pns += n

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -50,14 +50,6 @@ def _instansi(user: Any) -> Instansi:
     return instansi
 
 
-def _url(name: str, cadangan: str) -> str:
-    """A karier page's address by its name; the documented path while that page is not routed."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return cadangan
-
-
 def _dengan(base: str, **query: Any) -> str:
     return f"{base}?{urlencode(query)}"
 
@@ -67,8 +59,8 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
     behind them, and the single links."""
     pegawai = reverse("pegawai:pegawai-list")
     aktif = Pegawai.Status.AKTIF
-    talenta = _url("karier:talenta", "/karier/talenta/")
-    rekomendasi = _url("karier:rekomendasi-list", "/karier/rekomendasi/")
+    talenta = reverse("karier:talenta")
+    rekomendasi = reverse("karier:rekomendasi-list")
     jp_kurang = reverse("pelatihan:jp-kurang")
 
     def predikat(unit_id: int) -> str:
@@ -82,10 +74,7 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
 
     def kotak(k: int) -> str:
         """The list of one box of the year (the talent map's drill-down)."""
-        try:
-            return _dengan(reverse("karier:talenta-kotak", args=[k]), tahun=d.talenta.tahun)
-        except NoReverseMatch:
-            return _dengan(talenta, tahun=d.talenta.tahun, kotak=k)
+        return _dengan(reverse("karier:talenta-kotak", args=[k]), tahun=d.talenta.tahun)
 
     def ikm(unit_id: int) -> str:
         url = reverse("penilaian:ikm-unit", args=[unit_id])
@@ -105,8 +94,8 @@ def tautan_dasbor(d: Dasbor) -> dict[str, Any]:
         "jp_semua": _dengan(jp_kurang, tahun=d.jp.tahun, jenis_asn="PNS"),
         "talenta": [[(k, n, kotak(k) if d.talenta.tahun else "") for k, n in row] for row in d.talenta.baris],
         "talenta_semua": _dengan(talenta, tahun=d.talenta.tahun) if d.talenta.tahun else talenta,
-        "kp": _dengan(_url("karier:kp", "/karier/kp/"), tanggal=d.kp.tanggal.isoformat()),
-        "promosi": _url("karier:promosi", "/karier/promosi/"),
+        "kp": _dengan(reverse("karier:kp"), tanggal=d.kp.tanggal.isoformat()),
+        "promosi": reverse("karier:promosi"),
         "lowong": _dengan(reverse("pegawai:jabatan-list"), lowong="true"),
         "rekomendasi": [(r, _dengan(rekomendasi, jenis=r.kunci)) for r in d.rekomendasi],
         "rekomendasi_semua": rekomendasi,

@@ -51,13 +51,13 @@ def test_figures(org, data, django_assert_max_num_queries):  # noqa: F811
     assert j["instansi"] == org.instansi.pk
     assert (j["pegawai"], j["pns"], j["pppk"]) == (9, 8, 1)
     assert [(u["nama"], u["jumlah"], u["pns_jp_memenuhi"], u["persen_jp"]) for u in j["per_unit"]] == [
-        ("Dinas Kesehatan", 8, 2, "25.0"),
         ("Badan Kepegawaian", 1, 0, None),
+        ("Dinas Kesehatan", 8, 2, "25.0"),
     ]
     assert {h["kunci"]: h["jumlah"] for h in j["per_jenis_kelamin"]} == {"L": 5, "P": 4}
     assert j["per_golongan"][-1] == {"kunci": j["per_golongan"][-1]["kunci"], "label": "PPPK IX", "jumlah": 1}
     assert j["predikat"]["tahun"] == TAHUN_LALU
-    assert j["predikat"]["baris"][0]["hitungan"] == {"baik": 2, "sangat_baik": 1, "butuh_perbaikan": 1, "kurang": 1}
+    assert j["predikat"]["baris"][1]["hitungan"] == {"baik": 2, "sangat_baik": 1, "butuh_perbaikan": 1, "kurang": 1}
     assert (j["ikm"]["jumlah"], j["ikm"]["rata_rata"]) == (2, "80.38")
     assert [h["jumlah"] for h in j["ikm"]["per_mutu"]] == [1, 0, 1, 0]
     assert j["ikm"]["terendah"][1] == {
@@ -99,3 +99,9 @@ def test_only_get(org):
 def test_unknown_query_parameters_are_ignored(org):
     r = api(org, "bkd").get(reverse("karier-api:dasbor") + "?tahun=abc&page=-1")
     assert r.status_code == 200
+
+
+def test_superuser_without_instansi_gets_404(org, client, django_user_model):
+    su = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    client.force_login(su)
+    assert client.get(reverse("karier-api:dasbor")).status_code == 404

@@ -366,11 +366,12 @@ def test_page_shows_figures_links_and_action_buttons_for_bkd(org, data, client_a
     assert 'data-aksi="ikm-hitung"' in html
     assert 'data-dasbor-grafik="grafik-unit"' in html
     grafik = r.context["grafik"]
-    assert grafik["grafik-unit"]["labels"] == ["Dinas Kesehatan", "Badan Kepegawaian"]
-    assert grafik["grafik-unit"]["data"] == [8, 1]
-    assert grafik["grafik-unit"]["tautan"][0] == f"/pegawai/?unit_kerja={dinkes}&status=aktif"
+    # top-level units by name
+    assert grafik["grafik-unit"]["labels"] == ["Badan Kepegawaian", "Dinas Kesehatan"]
+    assert grafik["grafik-unit"]["data"] == [1, 8]
+    assert grafik["grafik-unit"]["tautan"][1] == f"/pegawai/?unit_kerja={dinkes}&status=aktif"
     assert grafik["grafik-jenis-kelamin"]["data"] == [5, 4]
-    assert [s["data"] for s in grafik["grafik-predikat"]["datasets"]] == [[1, 0], [2, 0], [1, 0], [1, 0], [0, 1]]
+    assert [s["data"] for s in grafik["grafik-predikat"]["datasets"]] == [[0, 1], [0, 2], [0, 1], [0, 1], [1, 0]]
     assert grafik["grafik-ikm"]["data"] == [1, 0, 1, 0]
     assert grafik["grafik-ikm"]["tautan"][0] == f"/penilaian/ikm/?periode={data['berkala'][1].pk}"
     assert grafik["grafik-jp"]["labels"] == ["Dinas Kesehatan"]
@@ -434,10 +435,10 @@ def test_xlsx_has_a_sheet_per_table(org, data, client_as):
     ]  # fmt: skip
     unit = [list(r) for r in wb["Unit kerja"].iter_rows(values_only=True)]
     assert unit[0] == ["Unit kerja", "Pegawai", "Laki-laki", "Perempuan", "PNS", "PPPK", "PNS memenuhi JP"]
-    assert unit[1] == ["Dinas Kesehatan", 8, 4, 4, 8, 0, 2]
-    assert unit[2] == ["Badan Kepegawaian", 1, 1, 0, 0, 1, 0]
+    assert unit[1] == ["Badan Kepegawaian", 1, 1, 0, 0, 1, 0]
+    assert unit[2] == ["Dinas Kesehatan", 8, 4, 4, 8, 0, 2]
     predikat = [list(r) for r in wb["Predikat"].iter_rows(values_only=True)]
-    assert predikat[1] == ["Dinas Kesehatan", 1, 2, 1, 1, 0, 5]
+    assert predikat[2] == ["Dinas Kesehatan", 1, 2, 1, 1, 0, 5]
     ikm = [list(r) for r in wb["IKM terendah"].iter_rows(values_only=True)]
     assert ikm[1:] == [
         ["UPT Layanan Kepegawaian", 70.5, "C", 40, "Tidak"],
@@ -454,6 +455,38 @@ def test_xlsx_has_a_sheet_per_table(org, data, client_as):
     assert ringkasan["Jabatan lowong"] == 4
     rekomendasi = dict(list(wb["Rekomendasi"].iter_rows(values_only=True))[1:])
     assert rekomendasi["Promosi"] == 2
+
+
+def test_xlsx_cycle_sheet_with_local_finish_time(org, data, client_as):
+    periode = Periode.objects.get(instansi=org.instansi, tahun=TAHUN_INI, jenis=JenisPeriode.TAHUNAN)
+    selesai = timezone.make_aware(datetime.datetime(TAHUN_INI, 1, 5, 23, 30), datetime.UTC)
+    SiklusEvaluasi.objects.create(periode=periode, status=SiklusEvaluasi.Status.SELESAI, selesai_pada=selesai)
+    r = client_as("bkd").get(reverse("karier:dasbor-xlsx"))
+    wb = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
+    rows = {row[0]: row for row in wb["Siklus evaluasi"].iter_rows(values_only=True)}
+    # shown in the instansi's time (Asia/Jakarta, UTC+7), without a time zone for the spreadsheet
+    assert rows[periode.nama][2:] == ("Selesai", datetime.datetime(TAHUN_INI, 1, 6, 6, 30))
+    assert rows[periode.nama][1] == datetime.datetime(TAHUN_INI, 12, 31)
+
+
+def test_xlsx_failure_leaves_no_file(org, client_as, monkeypatch):
+    from karier.views import dasbor as view
+
+    ditutup = []
+
+    class Berkas(io.BytesIO):
+        def close(self):
+            ditutup.append(True)
+            super().close()
+
+    def gagal(*args, **kwargs):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(view.tempfile, "SpooledTemporaryFile", lambda **kw: Berkas())
+    monkeypatch.setattr(view, "dasbor_xlsx_write", gagal)
+    with pytest.raises(RuntimeError, match="disk penuh"):
+        client_as("bkd").get(reverse("karier:dasbor-xlsx"))
+    assert ditutup == [True]
 
 
 def test_page_in_english(org, data, client_as):
