@@ -188,23 +188,23 @@ def test_unknown_export_format_is_404(org, client_as):
     [
         (
             "bkd",
-            ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan", "Penilaian", "Pengembangan"],
-            ["Profil saya", "Bawahan saya", "Kinerja saya", "Pengembangan saya"],
+            ["Pegawai", "Unit kerja", "Jabatan", "Impor", "Kebijakan", "Penilaian", "Pengembangan", "Karier"],
+            ["Profil saya", "Bawahan saya", "Kinerja saya", "Pengembangan saya", "Jalur karier saya"],
         ),
         (
             "pimpinan",
-            ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan", "Penilaian", "Pengembangan"],
+            ["Pegawai", "Unit kerja", "Jabatan", "Kebijakan", "Penilaian", "Pengembangan", "Karier"],
             ["Impor", "Profil saya"],
         ),
         (
             "pegawai",
-            ["Profil saya", "Kinerja saya", "Pengembangan saya"],
-            ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan", "Penilaian", "Pengembangan"],
+            ["Profil saya", "Kinerja saya", "Pengembangan saya", "Jalur karier saya"],
+            ["Bawahan saya", "Unit kerja", "Impor", "Kebijakan", "Penilaian", "Pengembangan", "Karier"],
         ),
         (
             "atasan",
-            ["Profil saya", "Kinerja saya", "Pengembangan saya", "Bawahan saya"],
-            ["Unit kerja", "Impor", "Kebijakan", "Pengembangan"],
+            ["Profil saya", "Kinerja saya", "Pengembangan saya", "Bawahan saya", "Jalur karier saya"],
+            ["Unit kerja", "Impor", "Kebijakan", "Pengembangan", "Karier"],
         ),
     ],
 )
