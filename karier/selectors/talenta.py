@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -26,21 +26,22 @@ KOTAK_SEMUA = tuple(range(1, 10))
 TATA_LETAK = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
 
 
-def _filter_q(filters: dict[str, Any] | None) -> Q:
+def _filter_q(filters: dict[str, Any] | None, prefix: str = "") -> Q:
     """Filters of the talent map on the placement's snapshot: ``unit_kerja`` (an id, with its
-    sub-units by path), ``jenis_jabatan``, ``golongan`` (an id). Empty values are ignored."""
+    sub-units by path), ``jenis_jabatan``, ``golongan`` (an id). Empty values are ignored.
+    ``prefix`` reaches the placement from another model."""
     q = Q()
     if not filters:
         return q
     unit_kerja = filters.get("unit_kerja")
     if unit_kerja:
         path = UnitKerja.objects.filter(pk=getattr(unit_kerja, "pk", unit_kerja)).values("path")[:1]
-        q &= Q(unit_kerja__path__startswith=Subquery(path))
+        q &= Q(**{f"{prefix}unit_kerja__path__startswith": Subquery(path)})
     if filters.get("jenis_jabatan"):
-        q &= Q(jenis_jabatan=filters["jenis_jabatan"])
+        q &= Q(**{f"{prefix}jenis_jabatan": filters["jenis_jabatan"]})
     golongan = filters.get("golongan")
     if golongan:
-        q &= Q(golongan_id=getattr(golongan, "pk", golongan))
+        q &= Q(**{f"{prefix}golongan_id": getattr(golongan, "pk", golongan)})
     return q
 
 
@@ -173,50 +174,56 @@ def _level_kotak() -> dict[int, tuple[str, str]]:
     return {k: v for v, k in KOTAK_TALENTA.items()}
 
 
-def _hukdis_berjalan_exists(pada: datetime.date) -> Exists:
-    return Exists(
-        HukumanDisiplin.objects.filter(pegawai_id=OuterRef("pegawai_id"), tmt_mulai__lte=pada).filter(
-            Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=pada)
-        )
+def _per_kotak(qs: QuerySet[Any], prefix: str, kunci: str | None = None) -> Any:
+    """Distinct pegawai per box of the placement reached through ``prefix`` (and per ``kunci``)."""
+    kolom = [kunci] if kunci else []
+    return (
+        qs.order_by()
+        .values(*kolom, f"{prefix}kotak")
+        .annotate(n=Count(f"{prefix}pegawai_id", distinct=True))
+        .values_list(*kolom, f"{prefix}kotak", "n")
     )
 
 
-def _tindak_lanjut_annotations(pada: datetime.date) -> dict[str, Any]:
-    """Per box: how many of its pegawai already have each follow-up (one EXISTS per kind)."""
-    ann: dict[str, Any] = {
-        f"n_{jenis}": Count(
-            "pk",
-            filter=Q(
-                Exists(
-                    Rekomendasi.objects.filter(
-                        pegawai_id=OuterRef("pegawai_id"),
-                        tahun=OuterRef("tahun"),
-                        jenis=jenis,
-                        status__in=Rekomendasi.TERBUKA,
-                    )
-                )
-            ),
+def _tindak_lanjut_hitung(
+    *, instansi_id: int, tahun: int, filters: dict[str, Any] | None, pada: datetime.date
+) -> dict[int, dict[str, int]]:
+    """box → {"n_<kind>": how many of its pegawai already have that follow-up}: open
+    recommendations of the year by kind, open training needs, active mentoring pairs as mentee,
+    running hukdis. Four grouped queries from the follow-ups' side (they are few), each joined
+    to the year's placements with the same filters."""
+
+    def syarat(prefix: str) -> Q:
+        return _filter_q(filters, prefix) & Q(
+            **{f"{prefix}instansi_id": instansi_id, f"{prefix}tahun": tahun, f"{prefix}kotak__isnull": False}
         )
-        for jenis in JENIS_REKOMENDASI_TINDAK
-    }
-    ann["n_kebutuhan"] = Count(
-        "pk",
-        filter=Q(
-            Exists(KebutuhanPelatihan.objects.filter(pegawai_id=OuterRef("pegawai_id"), status__in=KEBUTUHAN_TERBUKA))
-        ),
+
+    out: dict[int, dict[str, int]] = {k: {} for k in KOTAK_SEMUA}
+    pt = "pegawai__penempatan_talenta__"
+    rekomendasi = Rekomendasi.objects.filter(
+        syarat(pt),
+        instansi_id=instansi_id,
+        tahun=tahun,
+        jenis__in=JENIS_REKOMENDASI_TINDAK,
+        status__in=Rekomendasi.TERBUKA,
     )
-    ann["n_mentoring"] = Count(
-        "pk",
-        filter=Q(
-            Exists(
-                PasanganMentoring.objects.filter(
-                    mentee_id=OuterRef("pegawai_id"), status=PasanganMentoring.Status.AKTIF
-                )
-            )
-        ),
+    for jenis, kotak, n in _per_kotak(rekomendasi, pt, "jenis"):
+        out[kotak][f"n_{jenis}"] = n
+    kebutuhan = KebutuhanPelatihan.objects.filter(syarat(pt), instansi_id=instansi_id, status__in=KEBUTUHAN_TERBUKA)
+    for kotak, n in _per_kotak(kebutuhan, pt):
+        out[kotak]["n_kebutuhan"] = n
+    mt = "mentee__penempatan_talenta__"
+    mentoring = PasanganMentoring.objects.filter(
+        syarat(mt), instansi_id=instansi_id, status=PasanganMentoring.Status.AKTIF
     )
-    ann["n_hukdis"] = Count("pk", filter=Q(_hukdis_berjalan_exists(pada)))
-    return ann
+    for kotak, n in _per_kotak(mentoring, mt):
+        out[kotak]["n_mentoring"] = n
+    hukdis = HukumanDisiplin.objects.filter(syarat(pt), tmt_mulai__lte=pada).filter(
+        Q(tmt_selesai__isnull=True) | Q(tmt_selesai__gte=pada)
+    )
+    for kotak, n in _per_kotak(hukdis, pt):
+        out[kotak]["n_hukdis"] = n
+    return out
 
 
 def _tindak_lanjut(kotak: int, tahun: int, hitung: dict[str, int]) -> list[TindakLanjut]:
@@ -252,42 +259,47 @@ def peta_talenta(
 ) -> PetaTalenta:
     """The talent map of one year: per box the count, its share of the placed pegawai and each
     recommended action with how many of the box's pegawai already have its follow-up; the
-    pegawai without a box and why; the movement since last year. Three queries."""
+    pegawai without a box and why; the movement since last year. Six queries."""
     pada = pada or timezone.localdate()
     qs = penempatan_qs(instansi_id=instansi_id, tahun=tahun, filters=filters)
-    rows: list[dict[str, Any]] = list(
-        cast(Any, qs)
-        .filter(kotak__isnull=False)
-        .order_by()
+    # the nine boxes and the group without a box (with why) in one grouped query
+    per_kotak = {
+        row["kotak"]: row
+        for row in qs.order_by()
         .values("kotak")
-        .annotate(jumlah=Count("pk"), **_tindak_lanjut_annotations(pada))
-    )
-    per_kotak = {int(row["kotak"]): {k: int(v) for k, v in row.items()} for row in rows}
-    dipetakan = sum(r["jumlah"] for r in per_kotak.values())
+        .annotate(
+            jumlah=Count("pk"),
+            tanpa_predikat=Count("pk", filter=Q(predikat="") & ~Q(skor_potensi__isnull=True)),
+            tanpa_asesmen=Count("pk", filter=Q(skor_potensi__isnull=True) & ~Q(predikat="")),
+            tanpa_keduanya=Count("pk", filter=Q(skor_potensi__isnull=True, predikat="")),
+        )
+    }
+    grid = {k: per_kotak[k]["jumlah"] if k in per_kotak else 0 for k in KOTAK_SEMUA}
+    tanpa = per_kotak.get(None) or dict.fromkeys(("jumlah", "tanpa_predikat", "tanpa_asesmen", "tanpa_keduanya"), 0)
+    hitung = _tindak_lanjut_hitung(instansi_id=instansi_id, tahun=tahun, filters=filters, pada=pada)
+    dipetakan = sum(grid.values())
     level = _level_kotak()
     kotak = {}
     for k in KOTAK_SEMUA:
-        row: dict[str, int] = per_kotak.get(k, {})
-        jumlah = row.get("jumlah", 0)
+        jumlah = grid[k]
         kotak[k] = KotakTalenta(
             kotak=k,
             jumlah=jumlah,
             persen=(Decimal(jumlah * 100) / Decimal(dipetakan)).quantize(Decimal("0.1")) if dipetakan else Decimal(0),
-            tindakan=_tindak_lanjut(k, tahun, row),
+            tindakan=_tindak_lanjut(k, tahun, hitung[k]),
             level_kinerja=level[k][0],
             level_potensi=level[k][1],
         )
-    tanpa = qs.filter(kotak__isnull=True).aggregate(
-        jumlah=Count("pk"),
-        tanpa_predikat=Count("pk", filter=Q(predikat="") & ~Q(skor_potensi__isnull=True)),
-        tanpa_asesmen=Count("pk", filter=Q(skor_potensi__isnull=True) & ~Q(predikat="")),
-        tanpa_keduanya=Count("pk", filter=Q(skor_potensi__isnull=True, predikat="")),
-    )
     return PetaTalenta(
         tahun=tahun,
         kotak=kotak,
         dipetakan=dipetakan,
-        tanpa_kotak=TanpaKotak(**tanpa),
+        tanpa_kotak=TanpaKotak(
+            jumlah=tanpa["jumlah"],
+            tanpa_predikat=tanpa["tanpa_predikat"],
+            tanpa_asesmen=tanpa["tanpa_asesmen"],
+            tanpa_keduanya=tanpa["tanpa_keduanya"],
+        ),
         perpindahan=perpindahan_talenta(qs=qs, dipetakan=dipetakan),
     )
 

@@ -56,13 +56,18 @@ def _instansi_id(request: AuthedRequest) -> int:
     return request.user.instansi_id
 
 
-def _filter(request: AuthedRequest, instansi_id: int) -> tuple[TalentaFilterForm, int, dict[str, Any], str]:
+def _filter(
+    request: AuthedRequest, instansi_id: int, daftar_tahun: list[int] | None = None
+) -> tuple[TalentaFilterForm, int, dict[str, Any], str]:
     """The filter form, the year (default: the latest year with placements), the filters and the
     query string that keeps them in links."""
     form = TalentaFilterForm(request.GET or None, instansi_id=instansi_id)
     filters = form.filters()
+    terakhir = daftar_tahun[0] if daftar_tahun else None
+    if daftar_tahun is None:
+        terakhir = tahun_talenta_terakhir(instansi_id=instansi_id)
     tahun = (form.cleaned_data.get("tahun") if form.is_bound and form.is_valid() else None) or (
-        tahun_talenta_terakhir(instansi_id=instansi_id) or timezone.localdate().year
+        terakhir or timezone.localdate().year
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -71,7 +76,8 @@ def _filter(request: AuthedRequest, instansi_id: int) -> tuple[TalentaFilterForm
 
 
 def _context(request: AuthedRequest, instansi_id: int, hitung_form: TalentaHitungForm | None = None) -> dict[str, Any]:
-    form, tahun, filters, query = _filter(request, instansi_id)
+    daftar_tahun = tahun_talenta_list(instansi_id=instansi_id)
+    form, tahun, filters, query = _filter(request, instansi_id, daftar_tahun)
     peta = peta_talenta(instansi_id=instansi_id, tahun=tahun, filters=filters)
     urutan = sorted(KOTAK_SEMUA, reverse=True)
     matriks = peta.perpindahan.matriks
@@ -79,7 +85,7 @@ def _context(request: AuthedRequest, instansi_id: int, hitung_form: TalentaHitun
         "form": form,
         "tahun": tahun,
         "query": query,
-        "daftar_tahun": tahun_talenta_list(instansi_id=instansi_id),
+        "daftar_tahun": daftar_tahun,
         "peta": peta,
         # kinerja rising upward, potensi rising to the right (DOMAIN.md §3)
         "grid_baris": list(zip(LABEL_KINERJA, peta.baris, strict=True)),

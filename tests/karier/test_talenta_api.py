@@ -67,7 +67,7 @@ def test_permission_matrix(api_as, data, persona):
 
 
 def test_grid_shape(org, api_as, data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         r = api_as("pimpinan").get(reverse("karier-api:talenta"))
     d = r.json()
     assert set(d) == {"tahun", "dipetakan", "grid", "tanpa_kotak", "perpindahan"}

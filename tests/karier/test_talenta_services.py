@@ -155,6 +155,29 @@ def test_pegawai_no_longer_active_leave_the_year(org):
     assert hasil.tanpa_kotak == 6
 
 
+def test_upsert_without_postgresql_gives_the_same_rows(org, monkeypatch):
+    """The embedded SQLite path (bulk_create with update_conflicts) stores what the one-statement
+    PostgreSQL upsert stores."""
+    from django.db import connection
+
+    orang = _pegawai_banyak(org, 9)
+    for p, (predikat, skor, _k) in zip(orang, SEMBILAN, strict=True):
+        _set(p, predikat, skor)
+    penempatan_buat(orang[0], TAHUN - 1, 3)
+    kolom = ("pegawai_id", "unit_kerja_id", "jenis_jabatan", "golongan_id", "predikat", "level_kinerja",
+             "skor_potensi", "level_potensi", "kotak", "kotak_sebelumnya")  # fmt: skip
+    talenta_hitung(instansi=org.instansi, tahun=TAHUN, kebijakan=KEBIJAKAN)
+    pg = list(PenempatanTalenta.objects.filter(tahun=TAHUN).order_by("pegawai_id").values_list(*kolom))
+    PenempatanTalenta.objects.filter(tahun=TAHUN, pegawai=orang[1]).delete()
+    PenempatanTalenta.objects.filter(tahun=TAHUN, pegawai=orang[2]).update(kotak=1)
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    hasil = talenta_hitung(instansi=org.instansi, tahun=TAHUN, kebijakan=KEBIJAKAN)
+    lain = list(PenempatanTalenta.objects.filter(tahun=TAHUN).order_by("pegawai_id").values_list(*kolom))
+    assert lain == pg
+    assert hasil.dipetakan == 9
+    assert PenempatanTalenta.objects.get(pegawai=orang[0], tahun=TAHUN).kotak_sebelumnya == 3
+
+
 def test_constant_number_of_queries(org, django_assert_max_num_queries):
     orang = _pegawai_banyak(org, 9)
     for p, (predikat, skor, _k) in zip(orang, SEMBILAN, strict=True):
