@@ -13,11 +13,13 @@ the jabatan the gaps are measured against."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import CharField, DateField, DecimalField, F, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast, TruncDate
 from django.http import Http404
@@ -182,15 +184,14 @@ def _cabang_standar(qs: QuerySet[StandarKompetensi]) -> QuerySet[Any]:
     )
 
 
-def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
-    """Every row of the pegawai the career path shows, in one query: riwayat pangkat, jabatan and
-    pendidikan, completed training, rated annual predikat, 9-box placements, KRS membership,
+def baris_qs(*, pegawai_id: int, instansi_id: int, jabatan_ids: tuple[int, int], tahun: int) -> QuerySet[Any]:
+    """Every row of a pegawai the career path shows, as one UNION ALL: riwayat pangkat, jabatan
+    and pendidikan, completed training, rated annual predikat, 9-box placements, KRS membership,
     awards, the active target jabatan, the mentoring sessions of ``tahun`` as mentee (their JP
     counts towards the year's JP as in ``pelatihan.selectors.dasar.jp_tahun_map``) and the
-    standar kompetensi of the current jabatan, the jabatan above it and the active targets."""
-    pid = pegawai.pk
-    jabatan = pegawai.jabatan
-    jabatan_ids = [j for j in (pegawai.jabatan_id, jabatan.atasan_id if jabatan is not None else None) if j]
+    standar kompetensi of the active targets and of ``jabatan_ids`` (the current jabatan and the
+    one above it; 0 for none)."""
+    pid = pegawai_id
     target_ids = TargetJabatan.objects.filter(pegawai_id=pid, is_active=True).values("jabatan_id")
     cabang = [
         _cabang(
@@ -275,7 +276,7 @@ def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
         _cabang(
             SesiMentoring.objects.filter(
                 pasangan__mentee_id=pid,
-                pasangan__instansi_id=pegawai.instansi_id,
+                pasangan__instansi_id=instansi_id,
                 pasangan__status__in=STATUS_PASANGAN_BERJALAN,
                 tanggal__year=tahun,
             ),
@@ -283,14 +284,53 @@ def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
             tanggal=F("tanggal"),
             angka=F("jp"),
         ),
-        # the standards of the targets, and (below) of the current jabatan and the one above: two
-        # branches, each on the jabatan index (one OR over both would scan every standard)
+        # the standards of the targets, and of the current jabatan and the one above: two branches,
+        # each on the jabatan index (one OR over both would scan every standard)
         _cabang_standar(StandarKompetensi.objects.filter(jabatan_id__in=target_ids)),
+        _cabang_standar(StandarKompetensi.objects.filter(jabatan_id__in=jabatan_ids)),
     ]
-    if jabatan_ids:
-        cabang.append(_cabang_standar(StandarKompetensi.objects.filter(jabatan_id__in=jabatan_ids)))
     pertama, *lain = cabang
-    return [Baris(*row) for row in pertama.union(*lain, all=True)]
+    return pertama.union(*lain, all=True)
+
+
+# Compiling the twelve branches costs far more than running them (tens of ms against a few), so
+# the SQL is compiled once per process with stand-in values that the call replaces by the
+# pegawai's: their id, instansi, jabatan and the one above, and the year's bounds.
+_PEGAWAI, _INSTANSI, _JABATAN, _ATASAN = -2_000_000_001, -2_000_000_002, -2_000_000_003, -2_000_000_004
+_TAHUN = 1901
+
+
+@functools.cache
+def _sql_baris(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    qs = baris_qs(pegawai_id=_PEGAWAI, instansi_id=_INSTANSI, jabatan_ids=(_JABATAN, _ATASAN), tahun=_TAHUN)
+    sql, params = qs.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _ganti(nilai: Any, peta: dict[Any, Any]) -> Any:
+    if isinstance(nilai, bool):  # True == 1: never a stand-in
+        return nilai
+    try:
+        return peta.get(nilai, nilai)
+    except TypeError:  # an unhashable parameter is never a stand-in
+        return nilai
+
+
+def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
+    """The rows of ``baris_qs`` for ``pegawai`` and ``tahun``, in one query (see ``_sql_baris``)."""
+    jabatan = pegawai.jabatan
+    peta: dict[Any, Any] = {
+        _PEGAWAI: pegawai.pk,
+        _INSTANSI: pegawai.instansi_id,
+        _JABATAN: pegawai.jabatan_id or 0,
+        _ATASAN: (jabatan.atasan_id if jabatan is not None else None) or 0,
+        datetime.date(_TAHUN, 1, 1): datetime.date(tahun, 1, 1),
+        datetime.date(_TAHUN, 12, 31): datetime.date(tahun, 12, 31),
+    }
+    sql, params = _sql_baris(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_ganti(p, peta) for p in params])
+        return [Baris(*row) for row in cursor.fetchall()]
 
 
 # ---------------------------------------------------------------------------------------------

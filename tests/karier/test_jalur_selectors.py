@@ -20,9 +20,11 @@ from django.utils import timezone
 from karier.models import AnggotaKRS, JenisPenghargaan, RiwayatPenghargaan
 from karier.rules import StatusRotasi, SyaratKP, Tindakan
 from karier.selectors.jalur import (
+    Baris,
     JenisPeristiwa,
     PeranTarget,
     baris_pegawai,
+    baris_qs,
     jalur_karier,
     jalur_pegawai_get,
     kp_berikut,
@@ -490,3 +492,22 @@ def test_queries_are_per_pegawai_and_constant(org, kaya, django_assert_max_num_q
     with django_assert_max_num_queries(8):
         j = jalur_karier(pegawai=pegawai, pada=PADA)
     assert len(j.timeline) == 14
+
+
+def test_compiled_rows_are_the_querysets_for_any_pegawai_and_year(org, kaya):
+    """The SQL compiled once with stand-ins gives, for each pegawai and year, what the queryset
+    built for them gives."""
+    riwayat_kaya_lain(org)
+    tanpa = PegawaiFactory(jabatan=None, unit_kerja=org.seksi, instansi=org.instansi)
+    for p in (kaya.pegawai, _muat(org.rekan), _muat(org.kepala_dinas), _muat(tanpa)):
+        jabatan = p.jabatan
+        ids = (p.jabatan_id or 0, (jabatan.atasan_id if jabatan is not None else None) or 0)
+        for tahun in (PADA.year, PADA.year - 1):
+            harap = [
+                Baris(*row)
+                for row in baris_qs(pegawai_id=p.pk, instansi_id=p.instansi_id, jabatan_ids=ids, tahun=tahun)
+            ]
+            assert sorted(baris_pegawai(pegawai=p, tahun=tahun), key=repr) == sorted(harap, key=repr)
+    # this year's session counts in this year only
+    assert [b.jenis for b in baris_pegawai(pegawai=kaya.pegawai, tahun=PADA.year - 1)].count("sesi") == 0
+    assert [b.jenis for b in baris_pegawai(pegawai=kaya.pegawai, tahun=PADA.year)].count("sesi") == 1
