@@ -154,6 +154,8 @@ class HasilKandidat:
     catatan: list[str] = field(default_factory=list)
     # every eligible pegawai id, best first (``memenuhi`` may hold only the first ``batas``)
     urutan: list[int] = field(default_factory=list)
+    # how many are disqualified (``tidak_memenuhi`` may hold only the first ``batas_tidak``)
+    jumlah_tidak_memenuhi: int = 0
     _bangun: Any = field(default=None, repr=False)
 
     @property
@@ -627,12 +629,13 @@ def kandidat_massal(
     tahun: int | None = None,
     dengan_tidak_memenuhi: bool = True,
     batas: int | None = None,
+    batas_tidak: int | None = None,
 ) -> dict[int, HasilKandidat]:
     """Candidates of many vacancies of one instansi. The pools of the levels and their facts are
     read once (a constant number of queries); the requirements are checked and the score computed
     in memory; eligible candidates are ranked by score, then name. ``memenuhi`` holds the first
     ``batas`` eligible in full (all when None); ``urutan`` every eligible id; ``tidak_memenuhi``
-    everyone else with their reasons (when asked for)."""
+    the first ``batas_tidak`` of everyone else with their reasons (when asked for; all when None)."""
     out: dict[int, HasilKandidat] = {}
     if not jabatan_list:
         return out
@@ -681,19 +684,31 @@ def kandidat_massal(
         hasil._bangun = lambda pid, j=j, st=standar, per_id=per_id: penilai.kandidat(per_id[pid], j, st)
         for i, p in enumerate(ranking[:batas] if batas is not None else ranking, start=1):
             hasil.memenuhi.append(hasil.kandidat(p.pk, i))
+        ids = set(hasil.urutan)
+        gagal = [p for p in pool[j.jenis] if p.pk not in ids]
+        hasil.jumlah_tidak_memenuhi = len(gagal)
         if dengan_tidak_memenuhi:
-            ids = set(hasil.urutan)
-            hasil.tidak_memenuhi = [penilai.kandidat(p, j, standar) for p in pool[j.jenis] if p.pk not in ids]
+            tampil = gagal[:batas_tidak] if batas_tidak is not None else gagal
+            hasil.tidak_memenuhi = [penilai.kandidat(p, j, standar) for p in tampil]
         out[j.pk] = hasil
     return out
 
 
 def kandidat_promosi(
-    *, jabatan: Jabatan, pada: datetime.date, kebijakan: Kebijakan, tahun: int | None = None
+    *,
+    jabatan: Jabatan,
+    pada: datetime.date,
+    kebijakan: Kebijakan,
+    tahun: int | None = None,
+    batas: int | None = None,
+    batas_tidak: int | None = None,
 ) -> HasilKandidat:
     """Ranked eligible candidates (``memenuhi``) and the disqualified with their reasons
-    (``tidak_memenuhi``) for one jabatan; JPT pratama: open selection, no candidates."""
-    return kandidat_massal(jabatan_list=[jabatan], pada=pada, kebijakan=kebijakan, tahun=tahun)[jabatan.pk]
+    (``tidak_memenuhi``) for one jabatan; JPT pratama: open selection, no candidates. A page
+    passes ``batas``/``batas_tidak`` and builds the rows it shows from ``urutan``."""
+    return kandidat_massal(
+        jabatan_list=[jabatan], pada=pada, kebijakan=kebijakan, tahun=tahun, batas=batas, batas_tidak=batas_tidak
+    )[jabatan.pk]
 
 
 def lowongan_ringkas(

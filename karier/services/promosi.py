@@ -92,9 +92,9 @@ def promosi_usulkan_pilihan(
     pilihan = list(dict.fromkeys(pegawai_ids))
     if not pilihan:
         raise ValidationError({"pegawai": _("Pilih paling sedikit satu kandidat.")})
-    hasil = kandidat_promosi(jabatan=jabatan, pada=pada, kebijakan=kebijakan, tahun=tahun)
-    memenuhi = {k.pegawai.pk: k for k in hasil.memenuhi}
-    bukan = [str(p) for p in pilihan if p not in memenuhi]
+    hasil = kandidat_promosi(jabatan=jabatan, pada=pada, kebijakan=kebijakan, tahun=tahun, batas=0, batas_tidak=0)
+    peringkat = {pid: i for i, pid in enumerate(hasil.urutan, start=1)}
+    bukan = [str(p) for p in pilihan if p not in peringkat]
     if bukan:
         raise ValidationError(
             {
@@ -111,7 +111,7 @@ def promosi_usulkan_pilihan(
                 % {"n": lowong, "k": jabatan.kebutuhan}
             }
         )
-    usulan = [_usulan(tahun=tahun, jabatan=jabatan, kandidat=memenuhi[p]) for p in pilihan]
+    usulan = [_usulan(tahun=tahun, jabatan=jabatan, kandidat=hasil.kandidat(p, peringkat[p])) for p in pilihan]
     hasil_usulan = rekomendasi_usulkan(
         instansi=jabatan.instansi,
         jenis=JenisRekomendasi.PROMOSI,

@@ -93,14 +93,18 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     pada = timezone.localdate()
-    hasil = kandidat_promosi(jabatan=lowongan.jabatan, pada=pada, kebijakan=kebijakan)
-    page = Paginator(hasil.memenuhi, PER_HALAMAN).get_page(request.GET.get("page"))
+    hasil = kandidat_promosi(
+        jabatan=lowongan.jabatan, pada=pada, kebijakan=kebijakan, batas=0, batas_tidak=TIDAK_MEMENUHI_TAMPIL
+    )
+    page = Paginator(hasil.urutan, PER_HALAMAN).get_page(request.GET.get("page"))
+    awal = page.start_index() if hasil.urutan else 1
     context = {
         "lowongan": lowongan,
         "hasil": hasil,
         "page": page,
-        "tidak_memenuhi": hasil.tidak_memenuhi[:TIDAK_MEMENUHI_TAMPIL],
-        "tidak_memenuhi_sisa": max(len(hasil.tidak_memenuhi) - TIDAK_MEMENUHI_TAMPIL, 0),
+        "baris": [hasil.kandidat(pid, awal + i) for i, pid in enumerate(page)],
+        "tidak_memenuhi": hasil.tidak_memenuhi,
+        "tidak_memenuhi_sisa": max(hasil.jumlah_tidak_memenuhi - TIDAK_MEMENUHI_TAMPIL, 0),
         "tahun_predikat": tahun_predikat(pada),
         "kebijakan": kebijakan,
         "boleh_usulkan": can_edit_instansi(request.user) and not hasil.seleksi_terbuka and lowongan.lowong > 0,
