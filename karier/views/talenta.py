@@ -69,6 +69,8 @@ def _filter(
     tahun = (form.cleaned_data.get("tahun") if form.is_bound and form.is_valid() else None) or (
         terakhir or timezone.localdate().year
     )
+    if not form.is_bound:
+        form.initial["tahun"] = tahun
     query = request.GET.copy()
     query.pop("page", None)
     query["tahun"] = str(tahun)
