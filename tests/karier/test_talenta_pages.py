@@ -311,3 +311,22 @@ def test_krs_page(org, client_as, peta, django_assert_max_num_queries):
     assert c.get(reverse("karier:krs")).context["tahun"] == TAHUN
     assert c.get(reverse("karier:krs"), {"tahun": 2020}).context["baris"] == []
     assert client_as("other_bkd").get(reverse("karier:krs"), {"tahun": TAHUN}).context["baris"] == []
+
+
+def test_dasar_nilai_reads_one_condition():
+    from karier.selectors.talenta import dasar_nilai
+
+    dasar = ["rusak", {"kode": "jp", "nilai": "24"}, {"kode": "jpm", "nilai": "84.00"}]
+    assert dasar_nilai(dasar, "jpm") == "84.00"
+    assert dasar_nilai(dasar, "hukdis") == ""
+    assert dasar_nilai(None, "jpm") == ""
+
+
+def test_superuser_without_an_instansi_gets_404(org, client):
+    """The talent map is per instansi; a superuser of every instansi has none to show."""
+    from pegawai.models import User
+
+    user = User.objects.create_superuser(username="admin.pusat", password="x")
+    client.force_login(user)
+    assert client.get(reverse("karier:talenta")).status_code == 404
+    assert client.get(reverse("karier-api:talenta")).status_code == 404

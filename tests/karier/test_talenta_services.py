@@ -388,3 +388,13 @@ def test_krs_query_count_is_constant(org, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         hasil = krs_usulkan(instansi=org.instansi, tahun=TAHUN, pada=PADA, kebijakan=KEBIJAKAN)
     assert hasil.dibuat == 4
+
+
+def test_krs_conditions_of_chosen_pegawai_only(org, krs):
+    rekan = org.rekan
+    PenempatanTalenta.objects.filter(pegawai=rekan, tahun=TAHUN).update(kotak=8)
+    semua = krs_syarat(instansi=org.instansi, tahun=TAHUN, pada=PADA, kebijakan=KEBIJAKAN)
+    assert [s.pegawai_id for s in semua] == sorted([krs.pk, rekan.pk])
+    (s,) = krs_syarat(instansi=org.instansi, tahun=TAHUN, pada=PADA, kebijakan=KEBIJAKAN, pegawai_ids=[krs.pk])
+    assert (s.pegawai_id, s.kotak, s.memenuhi) == (krs.pk, 9, True)
+    assert krs_syarat(instansi=org.instansi, tahun=TAHUN, pada=PADA, kebijakan=KEBIJAKAN, pegawai_ids=[]) == []
