@@ -336,6 +336,7 @@ def kp_daftar(
     status = (filters or {}).get("status") or ""
     out: list[BarisKP] = []
     kosong: dict[int, str] = {}
+    sama: dict[Any, tuple[HasilKP, Decimal | None, Decimal | None]] = {}
     for pid, nip, nama, unit_id, unit, jabatan, jenis, jenjang, gol, tmt, pendidikan in rows:
         per_tahun = predikat.get(pid, kosong)
         data = _DataKP(
@@ -347,9 +348,15 @@ def kp_daftar(
             jenjang=jenjang or "",
         )
         berjalan = pid in hukdis
-        hasil, ak, perlu = _hitung(
-            data, tanggal_kp=tanggal_kp, predikat_per_tahun=per_tahun, hukdis_berjalan=berjalan, kebijakan=kebijakan
-        )
+        dua = (per_tahun.get(tanggal_kp.year - 1), per_tahun.get(tanggal_kp.year - 2))
+        # the rules are pure: equal inputs (common in a large instansi) are computed once
+        kunci = (data, berjalan, tuple(sorted(per_tahun.items())) if is_fungsional(data.jenis_jabatan) else dua)
+        hitungan = sama.get(kunci)
+        if hitungan is None:
+            hitungan = sama[kunci] = _hitung(
+                data, tanggal_kp=tanggal_kp, predikat_per_tahun=per_tahun, hukdis_berjalan=berjalan, kebijakan=kebijakan
+            )
+        hasil, ak, perlu = hitungan
         baris = BarisKP(
             pegawai_id=pid,
             nip=nip,
@@ -363,7 +370,7 @@ def kp_daftar(
             pendidikan=pendidikan,
             golongan_baru=hasil.golongan_baru,
             golongan_baru_id=golongan_id.get(hasil.golongan_baru) if hasil.golongan_baru else None,
-            predikat_dua_tahun=(per_tahun.get(tanggal_kp.year - 1), per_tahun.get(tanggal_kp.year - 2)),
+            predikat_dua_tahun=dua,
             hukdis_berjalan=berjalan,
             angka_kredit=ak,
             angka_kredit_dibutuhkan=perlu,

@@ -268,21 +268,47 @@ def kandidat_rotasi(
     for level, daftar in per_level.items():
         daftar.sort(key=lambda j: (-j.kosong, j.id))
         tujuan[level] = {j.id: j for j in daftar[:MAKS_TUJUAN_PER_LEVEL]}
-    # a level without an open post moves nobody (so frees nothing): its candidates need no JPM
-    bergerak = [k for k in kandidat if tujuan.get(jabatan[k.jabatan_id].level)]
+    # a level without an open post moves nobody (so frees nothing), nor does a unit whose cap is 0:
+    # their candidates need no JPM
+    porsi = kebijakan.rotasi_porsi_maksimal_unit
+    bergerak = [
+        k
+        for k in kandidat
+        if tujuan.get(jabatan[k.jabatan_id].level) and batas_keluar_unit(staf_unit.get(k.unit_kerja_id, 0), porsi) > 0
+    ]
     standar_ids = {jid for level in {jabatan[k.jabatan_id].level for k in bergerak} for jid in tujuan[level]}
     standar_ids |= {k.jabatan_id for k in bergerak}
     standar = standar_map(standar_ids)
     levels = level_efektif_map(k.pegawai_id for k in bergerak)
     keluar: dict[int | None, int] = defaultdict(int)
-    porsi = kebijakan.rotasi_porsi_maksimal_unit
     for k in kandidat:
         k.penjelasan = [_penjelasan_masa(k, kebijakan), _penjelasan_kotak(k)]
+        n_unit = staf_unit.get(k.unit_kerja_id, 0)
+        batas = batas_keluar_unit(n_unit, porsi)
+        sudah = keluar[k.unit_kerja_id]
+        data = {"unit": k.unit_kerja, "keluar": sudah, "ke": sudah + 1, "n": n_unit, "porsi": porsi, "batas": batas}
+        if sudah >= batas:
+            # held back before any matching: the unit has let go of as many as it may this round
+            k.ditahan = True
+            k.penjelasan.append(
+                {
+                    "kode": "batas_unit",
+                    "label": _("Batas unit"),
+                    "nilai": batas,
+                    "teks": _(
+                        "ditahan: %(unit)s sudah melepas %(keluar)d dari %(n)d pegawai pada putaran ini "
+                        "(paling banyak %(porsi)s%% = %(batas)d)"
+                    )
+                    % data,
+                }
+            )
+            continue
         asal = jabatan[k.jabatan_id]
         milik = levels.get(k.pegawai_id, {})
+        pilihan = tujuan.get(asal.level, {})
         terbaik: tuple[tuple[Decimal, int, int], _Jabatan, Decimal | None] | None = None
-        for j in tujuan.get(asal.level, {}).values():
-            if j.kosong <= 0 or j.unit_kerja_id == k.unit_kerja_id or j.id == asal.id:
+        for j in pilihan.values():
+            if j.unit_kerja_id == k.unit_kerja_id or j.id == asal.id:
                 continue
             nilai = _jpm(standar.get(j.id), milik)
             kunci = (nilai if nilai is not None else Decimal(-1), j.kosong, -j.id)
@@ -312,25 +338,6 @@ def kandidat_rotasi(
                 % {"kosong": j.kosong, "kebutuhan": j.kebutuhan},
             }
         )
-        n_unit = staf_unit.get(k.unit_kerja_id, 0)
-        batas = batas_keluar_unit(n_unit, porsi)
-        sudah = keluar[k.unit_kerja_id]
-        data = {"unit": k.unit_kerja, "keluar": sudah, "ke": sudah + 1, "n": n_unit, "porsi": porsi, "batas": batas}
-        if sudah >= batas:
-            k.ditahan = True
-            k.penjelasan.append(
-                {
-                    "kode": "batas_unit",
-                    "label": _("Batas unit"),
-                    "nilai": batas,
-                    "teks": _(
-                        "ditahan: %(unit)s sudah melepas %(keluar)d dari %(n)d pegawai pada putaran ini "
-                        "(paling banyak %(porsi)s%% = %(batas)d)"
-                    )
-                    % data,
-                }
-            )
-            continue
         k.penjelasan.append(
             {
                 "kode": "batas_unit",
@@ -340,11 +347,15 @@ def kandidat_rotasi(
                 % data,
             }
         )
-        j.kosong -= 1
         keluar[k.unit_kerja_id] += 1
-        # the post left behind is free for a later candidate of the same level
+        j.kosong -= 1
+        if j.kosong <= 0:
+            del pilihan[j.id]
+        # the post left behind is free for a later candidate of the same level (the level's
+        # targets stay bounded)
         asal.kosong += 1
-        tujuan.setdefault(asal.level, {})[asal.id] = asal
+        if asal.id in pilihan or len(pilihan) < MAKS_TUJUAN_PER_LEVEL:
+            tujuan.setdefault(asal.level, pilihan)[asal.id] = asal
     return _saring(kandidat, filters)
 
 

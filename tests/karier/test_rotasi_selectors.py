@@ -136,7 +136,11 @@ def test_small_unit_at_ten_percent_lets_nobody_go(org):
     jabatan(b, kebutuhan=3)
     rows = by_id(_round(org))
     assert rows[org.pegawai.pk].ditahan
-    assert rows[org.pegawai.pk].jabatan_tujuan is not None
+    assert rows[org.pegawai.pk].jabatan_tujuan is None
+    assert (
+        "sudah melepas 0 dari 3 pegawai pada putaran ini (paling banyak 10% = 0)"
+        in rows[org.pegawai.pk].penjelasan_teks
+    )
 
 
 # --- targets ------------------------------------------------------------------------------------------
