@@ -217,3 +217,37 @@ def test_pdf_of_what_is_missing_and_without_a_box(org):
         "Standar kompetensi jabatan ini belum ditetapkan.",
     ):
         assert _pdf(teks) in pdf, teks
+
+
+def test_pdf_and_api_of_a_pppk_without_jabatan_or_history(org, client_as):
+    from pegawai.models import RiwayatJabatan, RiwayatPangkat
+    from tests.factories.pegawai import PegawaiFactory, golongan
+
+    pppk = PegawaiFactory(
+        jabatan=None, unit_kerja=org.seksi, instansi=org.instansi, jenis_asn="PPPK", golongan=golongan("VII", "PPPK")
+    )
+    RiwayatPangkat.objects.filter(pegawai=pppk).delete()
+    RiwayatJabatan.objects.filter(pegawai=pppk).delete()
+    org.instansi.kebijakan_data = {"jp_minimal_tahunan": 0}
+    org.instansi.save()
+    r = client_as("bkd").get(reverse("karier:jalur-pdf", args=[pppk.pk]))
+    assert r.status_code == 200
+    from karier.selectors.jalur import jalur_pegawai_get
+
+    pdf = jalur_karier_pdf(
+        jalur=jalur_karier(pegawai=jalur_pegawai_get(user=org.bkd, pegawai_id=pppk.pk)), kompres=False
+    )
+    for teks in (
+        "PPPK tidak mengikuti kenaikan pangkat",
+        "Belum memiliki jabatan.",
+        "0 dari 0 JP",
+        "Belum ada riwayat.",
+    ):
+        assert _pdf(teks) in pdf, teks
+    assert b"KP berikutnya" not in pdf
+    j = client_as("bkd").get(reverse("karier-api:jalur", args=[pppk.pk])).json()
+    assert j["rotasi"]["masa_jabatan"] is None
+    assert (j["kp"]["tanggal"], j["kp"]["jenis"], j["target"], j["timeline"]) == (None, "", [], [])
+    html = client_as("bkd").get(reverse("karier:jalur", args=[pppk.pk])).content.decode()
+    assert "Belum ada riwayat." in html
+    assert "Belum memiliki jabatan." in html

@@ -511,3 +511,16 @@ def test_compiled_rows_are_the_querysets_for_any_pegawai_and_year(org, kaya):
     # this year's session counts in this year only
     assert [b.jenis for b in baris_pegawai(pegawai=kaya.pegawai, tahun=PADA.year - 1)].count("sesi") == 0
     assert [b.jenis for b in baris_pegawai(pegawai=kaya.pegawai, tahun=PADA.year)].count("sesi") == 1
+
+
+def test_anonymous_has_no_path_and_labels_of_unknown_codes():
+    from django.contrib.auth.models import AnonymousUser
+
+    from karier.selectors.jalur import _ganti, _label
+    from penilaian.rules import Predikat
+
+    with pytest.raises(Http404):
+        jalur_pegawai_get(user=AnonymousUser())
+    assert (_label(Predikat, "baik"), _label(Predikat, "lama"), _label(Predikat, "")) == ("Baik", "lama", "")
+    # stand-ins are replaced; booleans (True == 1) and unhashable values never are
+    assert (_ganti(-1, {-1: 7}), _ganti(True, {1: 7}), _ganti([1], {1: 7})) == (7, True, [1])
