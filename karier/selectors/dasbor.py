@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -53,6 +53,8 @@ IKM_TERENDAH = 10
 SIKLUS_TERAKHIR = 6
 # the figures of an instansi are kept this long (seconds): the page then costs a few queries
 CACHE_DETIK = 60
+# how long stale figures are served while a background task refreshes them
+SIMPAN_DETIK = 3600
 JENIS_FUNGSIONAL = (Jabatan.Jenis.FUNGSIONAL_KEAHLIAN, Jabatan.Jenis.FUNGSIONAL_KETERAMPILAN)
 
 
@@ -659,14 +661,25 @@ def dasbor_cache_key(*, instansi_id: int, pada: datetime.date) -> str:
 
 
 def dasbor_instansi_cached(*, instansi: Instansi, pada: datetime.date | None = None, segar: bool = False) -> Dasbor:
-    """``dasbor_instansi`` kept in the cache for ``CACHE_DETIK`` seconds per instansi, day and
-    language; ``segar`` computes afresh (and replaces the kept figures)."""
+    """``dasbor_instansi`` kept in the cache per instansi, day and language. Figures older than
+    ``CACHE_DETIK`` seconds are still served (up to ``SIMPAN_DETIK``) while one background task
+    computes them afresh, so that no visitor waits for the full computation once the figures have
+    been computed; ``segar`` computes afresh now (and replaces the kept figures)."""
     pada = pada or timezone.localdate()
     key = dasbor_cache_key(instansi_id=instansi.pk, pada=pada)
     if not segar:
         hasil = cache.get(key)
         if isinstance(hasil, Dasbor):
+            umur = (timezone.now() - hasil.dihitung_pada).total_seconds()
+            if umur > CACHE_DETIK and cache.add(f"{key}:segarkan", 1, CACHE_DETIK):
+                from karier.tasks.dasbor import dasbor_segarkan_task
+
+                bahasa = get_language() or ""
+                transaction.on_commit(lambda: dasbor_segarkan_task.delay(instansi.pk, pada.isoformat(), bahasa))
             return hasil
+    hasil = dasbor_instansi(instansi=instansi, pada=pada)
+    cache.set(key, hasil, SIMPAN_DETIK)
+    return hasil
     hasil = dasbor_instansi(instansi=instansi, pada=pada)
     cache.set(key, hasil, CACHE_DETIK)
     return hasil

@@ -1,5 +1,5 @@
 """Celery tasks of karier, one module per area (imported here so that the worker finds them)."""
 
-from . import tahunan
+from . import dasbor, tahunan
 
-__all__ = ["tahunan"]
+__all__ = ["dasbor", "tahunan"]
