@@ -9,10 +9,12 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from karier.models import Rekomendasi
 from tests.conftest import PERSONAS
+from tests.factories.karier import predikat_tahunan_set
 from tests.factories.pegawai import JabatanFactory
 from tests.factories.pelatihan import standar_set
 
@@ -35,16 +37,14 @@ API_DETAIL = _table(404, bkd=200, pimpinan=200, anonymous=401)
 
 @pytest.fixture
 def data(org):
-    """A vacant administrator jabatan with two eligible candidates (tmt 3 years before the
-    tests' "today" is not needed: both have held their jabatan since 2015) and one who is not."""
+    """A vacant administrator jabatan with two eligible candidates (pengawas since 2015, Baik or
+    better in the two years before this year) and one whose education is below S-1/D-IV."""
     jabatan = lowongan_administrator(org)
     standar_set(jabatan, {"M1": 3, "M2": 3})
     a = calon(org, "Ayu Kandidat", tmt_jabatan=D(2015, 1, 1))
     b = calon(org, "Bona Kandidat", tmt_jabatan=D(2015, 1, 1))
     c = calon(org, "Citra Diploma", pendidikan="D3", tmt_jabatan=D(2015, 1, 1))
-    tahun = datetime.date.today().year - 1
-    from tests.factories.karier import predikat_tahunan_set
-
+    tahun = timezone.localdate().year - 1
     for p in (a, b, c):
         predikat_tahunan_set(p, tahun, "baik")
         predikat_tahunan_set(p, tahun - 1, "sangat_baik" if p is a else "baik")
@@ -85,7 +85,7 @@ def test_other_instansi_jabatan_and_bad_ids_are_404(org, client_as, data):
 
 
 def test_list_shows_vacancies_and_jpt_open_selection(org, client_as, data, django_assert_max_num_queries):
-    jabatan, a, _b, _c = data
+    _jabatan, _a, _b, _c = data
     JabatanFactory(unit_kerja=org.dinas, nama="Kepala Badan Baru", jenis="jpt_pratama", eselon="II.a")
     for i in range(3):
         lowongan_administrator(org, nama=f"Kepala Bagian {i}")
@@ -106,7 +106,7 @@ def test_list_shows_vacancies_and_jpt_open_selection(org, client_as, data, djang
 
 
 def test_detail_shows_breakdown_reasons_and_query_budget(org, client_as, data, django_assert_max_num_queries):
-    jabatan, a, b, c3 = data
+    jabatan, a, _b, _c3 = data
     for i in range(3):
         p = calon(org, f"Tambahan {i}", tmt_jabatan=D(2015, 1, 1))
         predikat_set([p])
