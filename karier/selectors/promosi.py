@@ -273,6 +273,22 @@ def _fakta(*, instansi_id: int, jenis_lowongan: Sequence[str], pada: datetime.da
             kotak_terakhir=Subquery(kotak_terakhir.values("kotak")[:1]),
         )
         .select_related("jabatan", "golongan", "unit_kerja")
+        # what the checks, the score and the rows read: fewer columns for a pool of tens of thousands
+        .only(
+            "instansi_id",
+            "nip",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "pendidikan_terakhir",
+            "tmt_jabatan",
+            "unit_kerja__nama",
+            "jabatan__nama",
+            "jabatan__jenis",
+            "jabatan__jenjang",
+            "golongan__kode",
+            "golongan__urutan",
+        )
         .order_by("nama", "id")
     )
     pool_sub = Pegawai.objects.filter(
