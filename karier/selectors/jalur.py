@@ -327,10 +327,36 @@ def baris_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Baris]:
         datetime.date(_TAHUN, 1, 1): datetime.date(tahun, 1, 1),
         datetime.date(_TAHUN, 12, 31): datetime.date(tahun, 12, 31),
     }
+    if connection.vendor != "postgresql":
+        # elsewhere (SQLite, the embedded default) the queryset itself: its year bounds are
+        # text parameters the stand-ins do not cover, and it converts each column's type
+        qs = baris_qs(
+            pegawai_id=pegawai.pk,
+            instansi_id=pegawai.instansi_id,
+            jabatan_ids=(peta[_JABATAN], peta[_ATASAN]),
+            tahun=tahun,
+        )
+        return [_baris(tuple(row)) for row in qs]
     sql, params = _sql_baris(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [_ganti(p, peta) for p in params])
-        return [Baris(*row) for row in cursor.fetchall()]
+        return [_baris(row) for row in cursor.fetchall()]
+
+
+def _tanggal(nilai: Any) -> datetime.date | None:
+    """A date column of the raw UNION: PostgreSQL gives a date (or a timestamp), SQLite the text."""
+    if nilai is None or type(nilai) is datetime.date:
+        return nilai
+    if isinstance(nilai, datetime.datetime):
+        return timezone.localtime(nilai).date() if timezone.is_aware(nilai) else nilai.date()
+    return datetime.date.fromisoformat(str(nilai)[:10])
+
+
+def _baris(row: tuple[Any, ...]) -> Baris:
+    jenis, tanggal, tanggal2, tahun, a, b, c, d, angka, i, i2 = row
+    if angka is not None and not isinstance(angka, Decimal):
+        angka = Decimal(str(angka))
+    return Baris(jenis, _tanggal(tanggal), _tanggal(tanggal2), tahun, a, b, c, d, angka, i, i2)
 
 
 # ---------------------------------------------------------------------------------------------
