@@ -82,14 +82,16 @@ def rekomendasi_usulkan(
         raise ValidationError({"jenis": _("Jenis rekomendasi tidak dikenal.")})
     daftar = {u.kunci: u for u in usulan}
     ada: dict[str, tuple[int, str]] = {}
+    tersimpan: dict[int, tuple[Any, ...]] = {}
     kunci = list(daftar)
     for i in range(0, len(kunci), batch_size):
-        ada.update(
-            (k, (pk, st))
-            for k, pk, st in Rekomendasi.objects.filter(instansi=instansi, kunci__in=kunci[i : i + batch_size])
-            .values_list("kunci", "id", "status")
+        for k, pk, st, *nilai in (
+            Rekomendasi.objects.filter(instansi=instansi, kunci__in=kunci[i : i + batch_size])
+            .values_list("kunci", "id", "status", "tahun", *FIELD_USULAN)
             .iterator()
-        )
+        ):
+            ada[k] = (pk, st)
+            tersimpan[pk] = tuple(nilai)
     now = timezone.now()
     baru = [
         Rekomendasi(
@@ -108,17 +110,25 @@ def rekomendasi_usulkan(
     Rekomendasi.objects.bulk_create(baru, batch_size=batch_size)
     ubah: list[Rekomendasi] = []
     dibuka_lagi: list[int] = []
+    diperbarui = 0
     for k, (pk, status) in ada.items():
         if status not in Rekomendasi.TERBUKA and status != Status.DIBATALKAN:
             continue
+        diperbarui += 1
+        u = daftar[k]
         if status == Status.DIBATALKAN:
             status = Status.DIUSULKAN
             dibuka_lagi.append(pk)
+        elif tersimpan[pk] == (tahun, *(getattr(u, f) for f in FIELD_USULAN)):
+            continue  # seen again unchanged: nothing to write
         row = Rekomendasi(pk=pk, status=status, tahun=tahun, updated_at=now)
         for f in FIELD_USULAN:
-            setattr(row, f, getattr(daftar[k], f))
+            setattr(row, f, getattr(u, f))
         ubah.append(row)
-    Rekomendasi.objects.bulk_update(ubah, ["status", "tahun", "updated_at", *FIELD_USULAN], batch_size=batch_size)
+    # a rerun mostly sees the same proposals: only the changed ones are written
+    Rekomendasi.objects.bulk_update(
+        ubah, ["status", "tahun", "updated_at", *FIELD_USULAN], batch_size=min(batch_size, 500)
+    )
     for i in range(0, len(dibuka_lagi), batch_size):
         Rekomendasi.objects.filter(pk__in=dibuka_lagi[i : i + batch_size]).update(
             ditinjau_oleh=None, ditinjau_pada=None
@@ -134,7 +144,7 @@ def rekomendasi_usulkan(
             dibatalkan += Rekomendasi.objects.filter(
                 pk__in=sisa[i : i + batch_size], status__in=Rekomendasi.TERBUKA
             ).update(status=Status.DIBATALKAN, updated_at=now)
-    return HasilUsulan(dibuat=len(baru), diperbarui=len(ubah), dibatalkan=dibatalkan, tetap=len(ada) - len(ubah))
+    return HasilUsulan(dibuat=len(baru), diperbarui=diperbarui, dibatalkan=dibatalkan, tetap=len(ada) - diperbarui)
 
 
 # ---------------------------------------------------------------------------------------------
