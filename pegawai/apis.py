@@ -621,19 +621,30 @@ class HukumanDisiplinSerializer(serializers.Serializer):
         ref_name = "HukumanDisiplin"
 
 
+class RiwayatCLTNSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tmt_mulai = serializers.DateField()
+    tmt_selesai = serializers.DateField(allow_null=True)
+    nomor_sk = serializers.CharField()
+
+    class Meta:
+        ref_name = "RiwayatCLTN"
+
+
 class PegawaiRiwayatApi(ApiBase):
     class OutputSerializer(serializers.Serializer):
         pangkat = RiwayatPangkatSerializer(many=True)
         jabatan = RiwayatJabatanSerializer(many=True)
         pendidikan = RiwayatPendidikanSerializer(many=True)
         hukuman_disiplin = HukumanDisiplinSerializer(many=True)
+        cltn = RiwayatCLTNSerializer(many=True)
 
         class Meta:
             ref_name = "PegawaiRiwayatOutput"
 
     @extend_schema(
         operation_id="pegawai_riwayat",
-        description=_("Riwayat pangkat, jabatan, pendidikan dan hukuman disiplin, terbaru lebih dulu."),
+        description=_("Riwayat pangkat, jabatan, pendidikan, hukuman disiplin dan CLTN, terbaru lebih dulu."),
         tags=["pegawai"],
         summary=_("Riwayat pangkat, jabatan, pendidikan dan hukuman disiplin"),
         responses={200: OutputSerializer},
@@ -649,7 +660,13 @@ class PegawaiRiwayatApi(ApiBase):
         jabatan: list[RiwayatJabatan] = detail["riwayat_jabatan"]
         pendidikan: list[RiwayatPendidikan] = detail["riwayat_pendidikan"]
         data = self.OutputSerializer(
-            {"pangkat": pangkat, "jabatan": jabatan, "pendidikan": pendidikan, "hukuman_disiplin": hukdis}
+            {
+                "pangkat": pangkat,
+                "jabatan": jabatan,
+                "pendidikan": pendidikan,
+                "hukuman_disiplin": hukdis,
+                "cltn": detail["riwayat_cltn"],
+            }
         ).data
         return Response(data)
 

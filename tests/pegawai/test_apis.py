@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -214,6 +215,9 @@ def test_riwayat(org, client_as):
     services.hukuman_disiplin_create(
         actor=org.bkd, pegawai=p, tingkat="sedang", jenis="potong_tukin_6", tmt_mulai=today
     )
+    services.riwayat_cltn_create(
+        actor=org.bkd, pegawai=p, tmt_mulai=datetime.date(2021, 3, 1), tmt_selesai=None, nomor_sk="851/7/2021"
+    )
     body = client_as("atasan").get(detail_url(p, "riwayat")).json()
     assert [r["golongan"]["kode"] for r in body["pangkat"]] == ["II/d", "II/c"]
     assert [r["nama_jabatan"] for r in body["jabatan"]] == ["Pengadministrasi Umum"]
@@ -222,6 +226,9 @@ def test_riwayat(org, client_as):
     assert [(r["jenis"], r["berjalan"]) for r in body["hukuman_disiplin"]] == [
         ("potong_tukin_6", True),
         ("teguran_lisan", False),
+    ]
+    assert body["cltn"] == [
+        {"id": body["cltn"][0]["id"], "tmt_mulai": "2021-03-01", "tmt_selesai": None, "nomor_sk": "851/7/2021"}
     ]
 
 

@@ -63,7 +63,7 @@ def test_token_authenticated_list_budget(more_rows, django_assert_max_num_querie
 
 def test_profile_riwayat_and_audit_budgets(more_rows, client_as, django_assert_max_num_queries):
     client = client_as("bkd")
-    for name, budget in (("pegawai-detail", 5), ("pegawai-riwayat", 10), ("pegawai-audit", 6)):
+    for name, budget in (("pegawai-detail", 6), ("pegawai-riwayat", 11), ("pegawai-audit", 6)):
         url = reverse(f"pegawai-api:{name}", kwargs={"pegawai_id": more_rows.pegawai.pk})
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200

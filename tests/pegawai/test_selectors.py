@@ -79,13 +79,15 @@ def test_pegawai_detail_in_a_fixed_number_of_queries(org, django_assert_max_num_
     HukumanDisiplinFactory(pegawai=org.pegawai, tingkat="ringan", jenis="teguran_lisan", tmt_selesai=None)
     services.riwayat_pendidikan_create(actor=None, pegawai=org.pegawai, tingkat="SLTA", tahun_lulus=2003)
     services.riwayat_pangkat_create(actor=None, pegawai=org.pegawai, golongan=golongan("II/d"), tmt=D(2024, 4, 1))
+    services.riwayat_cltn_create(actor=None, pegawai=org.pegawai, tmt_mulai=D(2021, 3, 1), tmt_selesai=D(2022, 2, 28))
     p = Pegawai.objects.get(pk=org.pegawai.pk)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         detail = selectors.pegawai_detail(pegawai=p)
         assert [r.golongan.kode for r in detail["riwayat_pangkat"]] == ["II/d", "II/c"]
     assert [r.nama_jabatan for r in detail["riwayat_jabatan"]] == ["Pengadministrasi Umum"]
     assert [r.tingkat for r in detail["riwayat_pendidikan"]] == ["SLTA"]
     assert len(detail["hukuman_disiplin"]) == len(detail["hukdis_berjalan"]) == 1
+    assert [c.tmt_mulai for c in detail["riwayat_cltn"]] == [D(2021, 3, 1)]
     assert detail["masa_kerja_golongan"] == selectors.masa_kerja_golongan(pegawai=p)
     assert p.tmt_golongan == D(2024, 4, 1)
     assert detail["masa_jabatan"] is not None
