@@ -61,6 +61,17 @@ def aturan(obj: Rekomendasi) -> str:
     return str(ATURAN.get(JenisRekomendasi(obj.jenis), ""))
 
 
+def dasar_tampil(obj: Rekomendasi) -> list[dict[str, Any]]:
+    """The components of ``dasar`` for a page: a list value (e.g. two years' predikat) as text."""
+    out = []
+    for d in obj.dasar or []:
+        nilai = d.get("nilai")
+        if isinstance(nilai, list):
+            nilai = ", ".join(str(v) for v in nilai if v not in (None, "")) or None
+        out.append({**d, "nilai": nilai})
+    return out
+
+
 def _kotak_tahun() -> Subquery:
     """The pegawai's box in the recommendation's year."""
     return Subquery(

@@ -23,6 +23,7 @@ from karier.models import Rekomendasi
 from karier.permissions import boleh_menerapkan, rekomendasi_get_for_user, require_komite
 from karier.selectors.rekomendasi import (
     aturan,
+    dasar_tampil,
     rekomendasi_audit,
     rekomendasi_detail_for_user,
     rekomendasi_hitung,
@@ -115,6 +116,7 @@ def _detail_response(
     context = {
         "obj": obj,
         "aturan": aturan(obj),
+        "dasar": dasar_tampil(obj),
         "langkah": rekomendasi_langkah(obj),
         "audit": rekomendasi_audit(obj),
         "boleh_tinjau": obj.status == Rekomendasi.Status.DIUSULKAN,

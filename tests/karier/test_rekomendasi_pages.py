@@ -275,3 +275,17 @@ def test_htmx_request_gets_the_list_fragment(org, client_as, rek):
     assert 'id="rekomendasi-daftar"' in html
     assert "<html" not in html
     assert "Siti Nasution" in html
+
+
+def test_detail_shows_a_list_component_as_text(org, client_as):
+    obj = rekomendasi_buat(
+        org.pegawai,
+        JenisRekomendasi.KP,
+        golongan_baru=golongan("II/d"),
+        dasar=[
+            {"kode": "predikat", "label": "Predikat 2 tahun terakhir", "nilai": ["baik", "sangat_baik"], "teks": ""}
+        ],
+    )
+    page = client_as("bkd").get(reverse("karier:rekomendasi-detail", args=[obj.pk])).content.decode()
+    assert "<td>baik, sangat_baik</td>" in page
+    assert "[&#x27;baik&#x27;" not in page
