@@ -13,8 +13,10 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from pegawai.models import User
+from common.policies import Kebijakan
+from pegawai.models import Instansi, User
 from pegawai.permissions import can_edit_instansi, can_read_instansi, id_or_404, instansi_q
+from pegawai.selectors import kebijakan_get
 
 from .models import Rekomendasi
 
@@ -23,6 +25,16 @@ def require_komite(user: User) -> None:
     """Pages of the committee's material: BKD and pimpinan; 404 for everyone else."""
     if not can_read_instansi(user):
         raise Http404
+
+
+def instansi_komite(user: User) -> tuple[Instansi, Kebijakan]:
+    """The committee reader's own instansi and its policies: 404 for everyone else, and for a
+    superuser of no instansi (these pages are one instansi's)."""
+    require_komite(user)
+    instansi = user.instansi
+    if instansi is None:
+        raise Http404
+    return instansi, kebijakan_get(instansi=instansi)
 
 
 def boleh_memutuskan(user: User) -> bool:

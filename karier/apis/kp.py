@@ -7,7 +7,6 @@ import datetime
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,23 +17,14 @@ from rest_framework.response import Response
 
 from common.policies import Kebijakan
 from karier.forms.kp import tanggal_kp_valid
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.rules import tanggal_kp_berikut
 from karier.selectors.kp import StatusKP, kp_daftar, tanggal_kp_pilihan
 from pegawai.apis import PAGE_PARAMETERS, ApiBase, GolonganField, paginated, paginated_response, user_of
-from pegawai.models import Instansi, UnitKerja, User
-from pegawai.selectors import kebijakan_get
+from pegawai.models import Instansi, UnitKerja
 
 TAG = ["karier"]
 MAX_ID = 2**63 - 1
-
-
-def instansi_komite(user: User) -> tuple[Instansi, Kebijakan]:
-    """The acting BKD officer's or pimpinan's instansi and its policy (404 for anyone else)."""
-    require_komite(user)
-    if user.instansi is None:
-        raise Http404
-    return user.instansi, kebijakan_get(instansi=user.instansi)
 
 
 class KekuranganSerializer(serializers.Serializer):

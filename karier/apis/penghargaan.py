@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +13,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.policies import Kebijakan
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.penghargaan import berprestasi_daftar, satyalancana_daftar, tahun_penempatan_terakhir
 from karier.services.penghargaan import BERPRESTASI, SATYALANCANA
 from pegawai.apis import (
@@ -27,18 +25,9 @@ from pegawai.apis import (
     paginated_response,
     user_of,
 )
-from pegawai.models import Instansi, User
-from pegawai.selectors import kebijakan_get
 
 TAG = ["karier"]
 MAX_ID = 2**63 - 1
-
-
-def _instansi(user: User) -> tuple[Instansi, Kebijakan]:
-    require_komite(user)
-    if user.instansi is None:
-        raise Http404
-    return user.instansi, kebijakan_get(instansi=user.instansi)
 
 
 class PenghargaanFilterSerializer(serializers.Serializer):
@@ -107,7 +96,7 @@ class PenghargaanListApi(ApiBase):
         responses={200: paginated(PenghargaanSerializer, "PenghargaanPage")},
     )
     def get(self, request: Request) -> Response:
-        instansi, kebijakan = _instansi(user_of(request))
+        instansi, kebijakan = instansi_komite(user_of(request))
         f = filters_from(request, PenghargaanFilterSerializer)
         pada = timezone.localdate()
         rows: list[Any]

@@ -16,8 +16,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.policies import Kebijakan
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.promosi import JENIS_LOWONGAN, kandidat_promosi, lowongan_get, lowongan_list, lowongan_ringkas
 from pegawai.apis import (
     PAGE_PARAMETERS,
@@ -28,19 +27,10 @@ from pegawai.apis import (
     paginated_response,
     user_of,
 )
-from pegawai.models import Instansi, User
 from pegawai.permissions import id_or_404
-from pegawai.selectors import kebijakan_get
 
 TAG = ["karier"]
 MAX_ID = 2**63 - 1
-
-
-def _instansi(user: User) -> tuple[Instansi, Kebijakan]:
-    require_komite(user)
-    if user.instansi is None:
-        raise Http404
-    return user.instansi, kebijakan_get(instansi=user.instansi)
 
 
 class JabatanLowonganSerializer(serializers.Serializer):
@@ -137,7 +127,7 @@ class PromosiListApi(ApiBase):
         responses={200: paginated(LowonganSerializer, "LowonganJabatanPage")},
     )
     def get(self, request: Request) -> Response:
-        instansi, kebijakan = _instansi(user_of(request))
+        instansi, kebijakan = instansi_komite(user_of(request))
         f = filters_from(request, LowonganFilterSerializer)
         rows = lowongan_ringkas(
             lowongan_list(instansi=instansi, filters={"jenis": f.get("jenis"), "unit_kerja_id": f.get("unit_kerja")}),
@@ -161,7 +151,7 @@ class PromosiDetailApi(ApiBase):
         responses={200: HasilKandidatSerializer},
     )
     def get(self, request: Request, jabatan_id: int) -> Response:
-        instansi, kebijakan = _instansi(user_of(request))
+        instansi, kebijakan = instansi_komite(user_of(request))
         lw = lowongan_get(instansi_id=instansi.pk, jabatan_id=id_or_404(jabatan_id))
         if lw is None:
             raise Http404

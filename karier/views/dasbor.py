@@ -13,7 +13,7 @@ from typing import IO, Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -22,9 +22,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.dasbor import Dasbor, dasbor_instansi_cached
-from pegawai.models import Instansi, Pegawai
+from pegawai.models import Pegawai
 from pegawai.permissions import can_edit_instansi
 from pegawai.views.akun import AuthedRequest
 from penilaian.rules import Predikat
@@ -38,16 +38,6 @@ WARNA_PREDIKAT = {
     Predikat.KURANG: "#fd7e14",
     Predikat.SANGAT_KURANG: "#dc3545",
 }
-
-
-def _instansi(user: Any) -> Instansi:
-    """The reader's own instansi: BKD and pimpinan only (404 for everyone else, and for a
-    superuser of no instansi: the dashboard is one instansi's)."""
-    require_komite(user)
-    if user.instansi_id is None:
-        raise Http404
-    instansi: Instansi = user.instansi
-    return instansi
 
 
 def _dengan(base: str, **query: Any) -> str:
@@ -156,7 +146,7 @@ def grafik_dasbor(d: Dasbor, t: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 @login_required
 def dasbor_view(request: AuthedRequest) -> HttpResponse:
-    instansi = _instansi(request.user)
+    instansi = instansi_komite(request.user)[0]
     d = dasbor_instansi_cached(instansi=instansi, segar=request.GET.get("segar") == "1")
     tautan = tautan_dasbor(d)
     context = {
@@ -280,7 +270,7 @@ def dasbor_xlsx_write(d: Dasbor, out: IO[bytes], *, nama_instansi: str) -> None:
 
 @login_required
 def dasbor_xlsx(request: AuthedRequest) -> FileResponse:
-    instansi = _instansi(request.user)
+    instansi = instansi_komite(request.user)[0]
     d = dasbor_instansi_cached(instansi=instansi)
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed by the response
     try:

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -21,25 +21,16 @@ from django.views.decorators.http import require_POST
 from common.policies import Kebijakan
 from karier.exports import kp_xlsx
 from karier.forms.kp import KPFilterForm, KPUsulkanForm
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.rules import tanggal_kp_berikut
 from karier.selectors.kp import BarisKP, StatusKP, kp_daftar, kp_hitungan
 from karier.services.kp import kp_usulkan_tanggal
 from pegawai.forms import apply_service_errors
 from pegawai.models import Instansi
 from pegawai.permissions import can_edit_instansi
-from pegawai.selectors import kebijakan_get
 from pegawai.views.akun import AuthedRequest, htmx_partial
 
 PER_HALAMAN = 50
-
-
-def _instansi(request: AuthedRequest) -> tuple[Instansi, Kebijakan]:
-    require_komite(request.user)
-    instansi = request.user.instansi
-    if instansi is None:
-        raise Http404
-    return instansi, kebijakan_get(instansi=instansi)
 
 
 def _saringan(
@@ -104,13 +95,13 @@ def _halaman(
 
 @login_required
 def kp_list(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     return _halaman(request, instansi, kebijakan)
 
 
 @login_required
 def kp_export(request: AuthedRequest) -> FileResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     _form, tanggal, filters = _saringan(request, instansi, kebijakan)
     baris = kp_daftar(instansi=instansi, tanggal_kp=tanggal, kebijakan=kebijakan, filters=filters)
     return FileResponse(
@@ -121,7 +112,7 @@ def kp_export(request: AuthedRequest) -> FileResponse:
 @login_required
 @require_POST
 def kp_usulkan_view(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     if not can_edit_instansi(request.user):
         raise PermissionDenied
     form = KPUsulkanForm(request.POST, kebijakan=kebijakan, pada=timezone.localdate())

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from common.policies import Kebijakan
 from karier.forms.penghargaan import PenghargaanFilterForm, PenghargaanUsulkanForm
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.penghargaan import (
     BarisBerprestasi,
     BarisSatyalancana,
@@ -34,18 +34,9 @@ from pegawai.exports import SPOOL_BYTES, xlsx_tabel_write
 from pegawai.forms import apply_service_errors
 from pegawai.models import Instansi
 from pegawai.permissions import can_edit_instansi
-from pegawai.selectors import kebijakan_get
 from pegawai.views.akun import AuthedRequest, htmx_partial
 
 PER_HALAMAN = 50
-
-
-def _instansi(request: AuthedRequest) -> tuple[Instansi, Kebijakan]:
-    require_komite(request.user)
-    instansi = request.user.instansi
-    if instansi is None:
-        raise Http404
-    return instansi, kebijakan_get(instansi=instansi)
 
 
 def _daftar(
@@ -106,7 +97,7 @@ def _halaman(
 
 @login_required
 def penghargaan_list(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     return _halaman(request, instansi, kebijakan)
 
 
@@ -172,7 +163,7 @@ def _xlsx(jenis: str, rows: list[Any]) -> IO[bytes]:
 
 @login_required
 def penghargaan_export(request: AuthedRequest) -> FileResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     _form, jenis, tahun, rows = _daftar(request, instansi, kebijakan)
     nama = f"pegawai-berprestasi-{tahun}.xlsx" if jenis == BERPRESTASI else "satyalancana.xlsx"
     return FileResponse(_xlsx(jenis, list(rows)), as_attachment=True, filename=nama)
@@ -181,7 +172,7 @@ def penghargaan_export(request: AuthedRequest) -> FileResponse:
 @login_required
 @require_POST
 def penghargaan_usulkan_view(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     if not can_edit_instansi(request.user):
         raise PermissionDenied
     form = PenghargaanUsulkanForm(request.POST, instansi_id=instansi.pk)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from common.policies import Kebijakan
 from karier.forms.promosi import LowonganFilterForm, PromosiUsulkanForm
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.promosi import (
     HasilKandidat,
     Lowongan,
@@ -37,19 +37,10 @@ from pegawai.exports import SPOOL_BYTES, xlsx_tabel_write
 from pegawai.forms import apply_service_errors
 from pegawai.models import Instansi, Pendidikan
 from pegawai.permissions import can_edit_instansi, id_or_404
-from pegawai.selectors import kebijakan_get
 from pegawai.views.akun import AuthedRequest, htmx_partial
 
 PER_HALAMAN = 50
 TIDAK_MEMENUHI_TAMPIL = 100
-
-
-def _instansi(request: AuthedRequest) -> tuple[Instansi, Kebijakan]:
-    require_komite(request.user)
-    instansi = request.user.instansi
-    if instansi is None:
-        raise Http404
-    return instansi, kebijakan_get(instansi=instansi)
 
 
 def _lowongan(instansi: Instansi, jabatan_id: Any) -> Lowongan:
@@ -61,7 +52,7 @@ def _lowongan(instansi: Instansi, jabatan_id: Any) -> Lowongan:
 
 @login_required
 def promosi_list(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     form = LowonganFilterForm(request.GET or None, instansi_id=instansi.pk)
     f = form.cleaned_data if form.is_valid() else {}
     filters = {"jenis": f.get("jenis") or None, "unit_kerja_id": f["unit_kerja"].pk if f.get("unit_kerja") else None}
@@ -118,7 +109,7 @@ def _detail(
 
 @login_required
 def promosi_detail(request: AuthedRequest, jabatan_id: int) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     return _detail(request, instansi, kebijakan, _lowongan(instansi, jabatan_id))
 
 
@@ -177,7 +168,7 @@ def _xlsx(hasil: HasilKandidat) -> IO[bytes]:
 
 @login_required
 def promosi_export(request: AuthedRequest, jabatan_id: int) -> FileResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     lowongan = _lowongan(instansi, jabatan_id)
     hasil = kandidat_promosi(jabatan=lowongan.jabatan, pada=timezone.localdate(), kebijakan=kebijakan)
     return FileResponse(_xlsx(hasil), as_attachment=True, filename=f"kandidat-promosi-{lowongan.jabatan.pk}.xlsx")
@@ -186,7 +177,7 @@ def promosi_export(request: AuthedRequest, jabatan_id: int) -> FileResponse:
 @login_required
 @require_POST
 def promosi_usulkan_view(request: AuthedRequest, jabatan_id: int) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     lowongan = _lowongan(instansi, jabatan_id)
     if not can_edit_instansi(request.user):
         raise PermissionDenied

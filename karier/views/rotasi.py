@@ -10,33 +10,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from common.policies import Kebijakan
 from karier.exports import rotasi_xlsx
 from karier.forms.rotasi import RotasiFilterForm
-from karier.permissions import require_komite
+from karier.permissions import instansi_komite
 from karier.selectors.rotasi import kandidat_rotasi, rotasi_hitungan
 from karier.services.rotasi import rotasi_usulkan
 from pegawai.models import Instansi
 from pegawai.permissions import can_edit_instansi
-from pegawai.selectors import kebijakan_get
 from pegawai.views.akun import AuthedRequest, htmx_partial
 
 PER_HALAMAN = 50
-
-
-def _instansi(request: AuthedRequest) -> tuple[Instansi, Kebijakan]:
-    require_komite(request.user)
-    instansi = request.user.instansi
-    if instansi is None:
-        raise Http404
-    return instansi, kebijakan_get(instansi=instansi)
 
 
 def _saringan(request: AuthedRequest, instansi: Instansi) -> tuple[RotasiFilterForm, dict[str, Any]]:
@@ -50,7 +40,7 @@ def _saringan(request: AuthedRequest, instansi: Instansi) -> tuple[RotasiFilterF
 
 @login_required
 def rotasi_list(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     form, filters = _saringan(request, instansi)
     pada = timezone.localdate()
     kandidat = kandidat_rotasi(instansi=instansi, pada=pada, kebijakan=kebijakan, filters=filters)
@@ -74,7 +64,7 @@ def rotasi_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def rotasi_export(request: AuthedRequest) -> FileResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     _form, filters = _saringan(request, instansi)
     pada = timezone.localdate()
     kandidat = kandidat_rotasi(instansi=instansi, pada=pada, kebijakan=kebijakan, filters=filters)
@@ -86,7 +76,7 @@ def rotasi_export(request: AuthedRequest) -> FileResponse:
 @login_required
 @require_POST
 def rotasi_usulkan_view(request: AuthedRequest) -> HttpResponse:
-    instansi, kebijakan = _instansi(request)
+    instansi, kebijakan = instansi_komite(request.user)
     if not can_edit_instansi(request.user):
         raise PermissionDenied
     pada = timezone.localdate()
