@@ -9,64 +9,25 @@ it works on a fresh machine without any font files."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from karier.selectors.jalur import JalurKarier, PeranTarget, ProfilTarget
+from penilaian.dokumen import angka_teks, gaya_dasar, paragraf, tabel, tanggal_teks
 
 LEBAR = A4[0] - 30 * mm
 
 
 def _gaya() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
-    normal = ParagraphStyle("normal", parent=base["Normal"], fontName="Helvetica", fontSize=8.5, leading=10.5)
-    return {
-        "normal": normal,
-        "kecil": ParagraphStyle("kecil", parent=normal, fontSize=7.5, leading=9),
-        "tebal": ParagraphStyle("tebal", parent=normal, fontName="Helvetica-Bold"),
-        "judul": ParagraphStyle(
-            "judul", parent=normal, fontName="Helvetica-Bold", fontSize=12, leading=15, alignment=TA_CENTER
-        ),
-        "subjudul": ParagraphStyle("subjudul", parent=normal, fontName="Helvetica-Bold", alignment=TA_CENTER),
-        "tengah": ParagraphStyle("tengah", parent=normal, alignment=TA_CENTER),
-        "bagian": ParagraphStyle("bagian", parent=normal, fontName="Helvetica-Bold", fontSize=10, leading=13),
-    }
-
-
-def _p(text: Any, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text if text is not None else "")), style)
-
-
-def _tabel(data: list[list[Any]], widths: list[float], header: bool = True) -> Table:
-    t = Table(data, colWidths=widths, repeatRows=1 if header else 0)
-    perintah: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), "Helvetica"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-    ]
-    if header:
-        perintah.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")))
-    t.setStyle(TableStyle(perintah))
-    return t
-
-
-def _tanggal(value: Any) -> str:
-    return formats.date_format(value, "j F Y") if value else "–"
-
-
-def _angka(value: Decimal | None) -> str:
-    return "–" if value is None else formats.number_format(value, 2)
+    g = gaya_dasar()
+    g["bagian"] = ParagraphStyle("bagian", parent=g["normal"], fontName="Helvetica-Bold", fontSize=10, leading=13)
+    return g
 
 
 def _judul_target(t: ProfilTarget) -> str:
@@ -79,22 +40,24 @@ def _judul_target(t: ProfilTarget) -> str:
     if t.sumber:
         teks += f" ({t.sumber_label})"
     if t.jpm is not None:
-        teks += f" · JPM {_angka(t.jpm)}% ({t.kategori})"
+        teks += f" · JPM {angka_teks(t.jpm)}% ({t.kategori})"
     return teks
 
 
 def _bagian_target(jalur: JalurKarier, g: dict[str, ParagraphStyle]) -> list[Any]:
-    story: list[Any] = [_p(_("JABATAN DAN KESENJANGAN KOMPETENSI"), g["bagian"])]
+    story: list[Any] = [paragraf(_("JABATAN DAN KESENJANGAN KOMPETENSI"), g["bagian"])]
     if jalur.saran:
         story.append(
-            _p(_("Belum ada jabatan target; disarankan jabatan satu tingkat di atas dalam garis atasan."), g["kecil"])
+            paragraf(
+                _("Belum ada jabatan target; disarankan jabatan satu tingkat di atas dalam garis atasan."), g["kecil"]
+            )
         )
     if not jalur.target:
-        story.append(_p(_("Belum memiliki jabatan."), g["normal"]))
+        story.append(paragraf(_("Belum memiliki jabatan."), g["normal"]))
     for t in jalur.target:
         rows: list[list[Any]] = [
             [
-                _p(h, g["tebal"])
+                paragraf(h, g["tebal"])
                 for h in (_("Kompetensi"), _("Dibutuhkan"), _("Dicapai"), _("Kesenjangan"), _("Program yang menutup"))
             ]
         ]
@@ -109,18 +72,18 @@ def _bagian_target(jalur: JalurKarier, g: dict[str, ParagraphStyle]) -> list[Any
                 program = _("Belum ada program tahun ini")
             rows.append(
                 [
-                    _p(b.kompetensi.nama, g["kecil"]),
-                    _p(b.dibutuhkan, g["kecil"]),
-                    _p(b.dicapai, g["kecil"]),
-                    _p(b.gap, g["kecil"]),
-                    _p(program, g["kecil"]),
+                    paragraf(b.kompetensi.nama, g["kecil"]),
+                    paragraf(b.dibutuhkan, g["kecil"]),
+                    paragraf(b.dicapai, g["kecil"]),
+                    paragraf(b.gap, g["kecil"]),
+                    paragraf(program, g["kecil"]),
                 ]
             )
-        story += [Spacer(1, 1.5 * mm), _p(_judul_target(t), g["tebal"])]
+        story += [Spacer(1, 1.5 * mm), paragraf(_judul_target(t), g["tebal"])]
         if t.baris:
-            story.append(_tabel(rows, [55 * mm, 20 * mm, 18 * mm, 22 * mm, LEBAR - 115 * mm]))
+            story.append(tabel(rows, [55 * mm, 20 * mm, 18 * mm, 22 * mm, LEBAR - 115 * mm]))
         else:
-            story.append(_p(_("Standar kompetensi jabatan ini belum ditetapkan."), g["normal"]))
+            story.append(paragraf(_("Standar kompetensi jabatan ini belum ditetapkan."), g["normal"]))
     return story
 
 
@@ -133,23 +96,23 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
     gol = pegawai.golongan
     pangkat = f"{gol.pangkat} ({gol.kode})" if gol.pangkat else gol.kode
     story: list[Any] = [
-        _p(_("JALUR KARIER PEGAWAI"), g["judul"]),
-        _p(instansi.upper(), g["subjudul"]),
-        _p(_("Dicetak pada %(tanggal)s") % {"tanggal": _tanggal(timezone.localdate())}, g["tengah"]),
+        paragraf(_("JALUR KARIER PEGAWAI"), g["judul"]),
+        paragraf(instansi.upper(), g["subjudul"]),
+        paragraf(_("Dicetak pada %(tanggal)s") % {"tanggal": tanggal_teks(timezone.localdate())}, g["tengah"]),
         Spacer(1, 4 * mm),
-        _tabel(
+        tabel(
             [
-                [_p(_("Nama"), g["tebal"]), _p(pegawai.nama_lengkap, g["normal"])],
-                [_p(_("NIP"), g["tebal"]), _p(pegawai.nip, g["normal"])],
-                [_p(_("Pangkat/golongan"), g["tebal"]), _p(pangkat, g["normal"])],
-                [_p(_("TMT golongan"), g["tebal"]), _p(_tanggal(pegawai.tmt_golongan), g["normal"])],
+                [paragraf(_("Nama"), g["tebal"]), paragraf(pegawai.nama_lengkap, g["normal"])],
+                [paragraf(_("NIP"), g["tebal"]), paragraf(pegawai.nip, g["normal"])],
+                [paragraf(_("Pangkat/golongan"), g["tebal"]), paragraf(pangkat, g["normal"])],
+                [paragraf(_("TMT golongan"), g["tebal"]), paragraf(tanggal_teks(pegawai.tmt_golongan), g["normal"])],
                 [
-                    _p(_("Jabatan"), g["tebal"]),
-                    _p(pegawai.jabatan.nama if pegawai.jabatan is not None else "–", g["normal"]),
+                    paragraf(_("Jabatan"), g["tebal"]),
+                    paragraf(pegawai.jabatan.nama if pegawai.jabatan is not None else "–", g["normal"]),
                 ],
-                [_p(_("Unit kerja"), g["tebal"]), _p(pegawai.unit_kerja.nama, g["normal"])],
-                [_p(_("Masa kerja"), g["tebal"]), _p(jalur.masa_kerja_teks, g["normal"])],
-                [_p(_("Masa kerja golongan"), g["tebal"]), _p(jalur.masa_kerja_golongan_teks, g["normal"])],
+                [paragraf(_("Unit kerja"), g["tebal"]), paragraf(pegawai.unit_kerja.nama, g["normal"])],
+                [paragraf(_("Masa kerja"), g["tebal"]), paragraf(jalur.masa_kerja_teks, g["normal"])],
+                [paragraf(_("Masa kerja golongan"), g["tebal"]), paragraf(jalur.masa_kerja_golongan_teks, g["normal"])],
             ],
             [45 * mm, LEBAR - 45 * mm],
             header=False,
@@ -161,33 +124,39 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
     if kp.tanggal is not None:
         kp_rows.append(
             [
-                _p(_("KP berikutnya"), g["tebal"]),
-                _p(
+                paragraf(_("KP berikutnya"), g["tebal"]),
+                paragraf(
                     _("%(tanggal)s: dari %(lama)s ke %(baru)s")
-                    % {"tanggal": _tanggal(kp.tanggal), "lama": kp.golongan, "baru": kp.golongan_baru},
+                    % {"tanggal": tanggal_teks(kp.tanggal), "lama": kp.golongan, "baru": kp.golongan_baru},
                     g["tebal"],
                 ),
             ]
         )
         kp_rows.append(
             [
-                _p(_("Masa kerja golongan terpenuhi"), g["tebal"]),
-                _p(_tanggal(kp.masa_terpenuhi_pada), g["normal"]),
+                paragraf(_("Masa kerja golongan terpenuhi"), g["tebal"]),
+                paragraf(tanggal_teks(kp.masa_terpenuhi_pada), g["normal"]),
             ]
         )
     status_kp = _("Memenuhi syarat") if kp.memenuhi else "; ".join(k.pesan for k in kp.kekurangan)
     kp_rows.append(
-        [_p(_("Yang masih kurang") if not kp.memenuhi else _("Status"), g["tebal"]), _p(status_kp, g["normal"])]
+        [
+            paragraf(_("Yang masih kurang") if not kp.memenuhi else _("Status"), g["tebal"]),
+            paragraf(status_kp, g["normal"]),
+        ]
     )
     story += [
-        _p(_("KENAIKAN PANGKAT BERIKUTNYA"), g["bagian"]),
-        _tabel(kp_rows, [45 * mm, LEBAR - 45 * mm], header=False),
+        paragraf(_("KENAIKAN PANGKAT BERIKUTNYA"), g["bagian"]),
+        tabel(kp_rows, [45 * mm, LEBAR - 45 * mm], header=False),
         Spacer(1, 3 * mm),
     ]
     t = jalur.talenta
     if t is None:
         talenta_rows = [
-            [_p(_("Kotak talenta"), g["tebal"]), _p(_("Belum ada penempatan pada peta talenta."), g["normal"])]
+            [
+                paragraf(_("Kotak talenta"), g["tebal"]),
+                paragraf(_("Belum ada penempatan pada peta talenta."), g["normal"]),
+            ]
         ]
     else:
         kotak = (
@@ -196,11 +165,11 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
             else _("Belum ditempatkan pada kotak talenta (%(tahun)d)") % {"tahun": t.tahun}
         )
         talenta_rows = [
-            [_p(_("Kotak talenta"), g["tebal"]), _p(kotak, g["tebal"])],
-            [_p(_("Kotak tahun lalu"), g["tebal"]), _p(t.kotak_sebelumnya or "–", g["normal"])],
+            [paragraf(_("Kotak talenta"), g["tebal"]), paragraf(kotak, g["tebal"])],
+            [paragraf(_("Kotak tahun lalu"), g["tebal"]), paragraf(t.kotak_sebelumnya or "–", g["normal"])],
             [
-                _p(_("Tindakan yang disarankan"), g["tebal"]),
-                _p("; ".join(str(x.label) for x in t.tindakan) or "–", g["normal"]),
+                paragraf(_("Tindakan yang disarankan"), g["tebal"]),
+                paragraf("; ".join(str(x.label) for x in t.tindakan) or "–", g["normal"]),
             ],
         ]
     jp = jalur.jp
@@ -211,17 +180,17 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
     rotasi_teks = (
         f"{r.status_label}: {r.masa_teks} · "
         + _("kandidat sejak %(kandidat)s, jatuh tempo %(tempo)s")
-        % {"kandidat": _tanggal(r.kandidat_pada), "tempo": _tanggal(r.jatuh_tempo_pada)}
+        % {"kandidat": tanggal_teks(r.kandidat_pada), "tempo": tanggal_teks(r.jatuh_tempo_pada)}
         if r.status is not None
         else _("Belum memiliki jabatan.")
     )
     story += [
-        _p(_("TALENTA, JP DAN ROTASI"), g["bagian"]),
-        _tabel(
+        paragraf(_("TALENTA, JP DAN ROTASI"), g["bagian"]),
+        tabel(
             [
                 *talenta_rows,
-                [_p(_("JP tahun %(tahun)s") % {"tahun": jp.tahun}, g["tebal"]), _p(jp_teks, g["normal"])],
-                [_p(_("Masa jabatan dan rotasi"), g["tebal"]), _p(rotasi_teks, g["normal"])],
+                [paragraf(_("JP tahun %(tahun)s") % {"tahun": jp.tahun}, g["tebal"]), paragraf(jp_teks, g["normal"])],
+                [paragraf(_("Masa jabatan dan rotasi"), g["tebal"]), paragraf(rotasi_teks, g["normal"])],
             ],
             [45 * mm, LEBAR - 45 * mm],
             header=False,
@@ -229,21 +198,21 @@ def jalur_karier_pdf(*, jalur: JalurKarier, kompres: bool = True) -> bytes:
         Spacer(1, 3 * mm),
         *_bagian_target(jalur, g),
         Spacer(1, 3 * mm),
-        _p(_("RIWAYAT KARIER"), g["bagian"]),
+        paragraf(_("RIWAYAT KARIER"), g["bagian"]),
     ]
-    rows: list[list[Any]] = [[_p(h, g["tebal"]) for h in (_("Tanggal"), _("Jenis"), _("Uraian"))]]
+    rows: list[list[Any]] = [[paragraf(h, g["tebal"]) for h in (_("Tanggal"), _("Jenis"), _("Uraian"))]]
     for e in jalur.timeline:
         uraian = e.judul + (f" — {e.keterangan}" if e.keterangan else "")
         rows.append(
             [
-                _p(_tanggal(e.tanggal) if e.tanggal else e.tahun, g["kecil"]),
-                _p(e.jenis_label, g["kecil"]),
-                _p(uraian, g["kecil"]),
+                paragraf(tanggal_teks(e.tanggal) if e.tanggal else e.tahun, g["kecil"]),
+                paragraf(e.jenis_label, g["kecil"]),
+                paragraf(uraian, g["kecil"]),
             ]
         )
     if not jalur.timeline:
-        rows.append(["", "", _p(_("Belum ada riwayat."), g["kecil"])])
-    story.append(_tabel(rows, [28 * mm, 35 * mm, LEBAR - 63 * mm]))
+        rows.append(["", "", paragraf(_("Belum ada riwayat."), g["kecil"])])
+    story.append(tabel(rows, [28 * mm, 35 * mm, LEBAR - 63 * mm]))
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -32,7 +32,8 @@ from penilaian.selectors.kalibrasi import path_ids
 LEBAR = A4[0] - 30 * mm
 
 
-def _gaya() -> dict[str, ParagraphStyle]:
+def gaya_dasar() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the product's PDFs (built-in Helvetica only)."""
     base = getSampleStyleSheet()
     normal = ParagraphStyle("normal", parent=base["Normal"], fontName="Helvetica", fontSize=8.5, leading=10.5)
     return {
@@ -47,11 +48,11 @@ def _gaya() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: Any, style: ParagraphStyle) -> Paragraph:
+def paragraf(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text if text is not None else "")), style)
 
 
-def _tabel(data: list[list[Any]], widths: list[float], header: bool = True) -> Table:
+def tabel(data: list[list[Any]], widths: list[float], header: bool = True) -> Table:
     t = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     perintah: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -65,13 +66,13 @@ def _tabel(data: list[list[Any]], widths: list[float], header: bool = True) -> T
     return t
 
 
-def _angka(value: Decimal | str | None) -> str:
+def angka_teks(value: Decimal | str | None) -> str:
     if value in (None, ""):
         return "–"
     return formats.number_format(Decimal(str(value)), 2)
 
 
-def _tanggal(value: Any) -> str:
+def tanggal_teks(value: Any) -> str:
     return formats.date_format(value, "j F Y") if value else "–"
 
 
@@ -143,12 +144,14 @@ def dokumen_data(*, evaluasi: EvaluasiKinerja) -> dict[str, Any]:
             for ind in rhk.indikator.all():
                 r = realisasi.get(ind.pk)
                 target = (
-                    f"{_angka(ind.target)} {ind.satuan}".strip() if ind.target is not None else ind.target_kualitatif
+                    f"{angka_teks(ind.target)} {ind.satuan}".strip()
+                    if ind.target is not None
+                    else ind.target_kualitatif
                 )
                 if r is None:
                     nilai_r = "–"
                 elif r.nilai is not None:
-                    nilai_r = f"{_angka(r.nilai)} {ind.satuan}".strip()
+                    nilai_r = f"{angka_teks(r.nilai)} {ind.satuan}".strip()
                 else:
                     nilai_r = r.nilai_kualitatif or "–"
                 hasil_kerja.append(
@@ -158,7 +161,7 @@ def dokumen_data(*, evaluasi: EvaluasiKinerja) -> dict[str, Any]:
                         "indikator": ind.uraian,
                         "target": target or "–",
                         "realisasi": nilai_r,
-                        "capaian": f"{_angka(r.capaian)}%" if r is not None and r.capaian is not None else "–",
+                        "capaian": f"{angka_teks(r.capaian)}%" if r is not None and r.capaian is not None else "–",
                     }
                 )
         ekspektasi = dict(EkspektasiPerilaku.objects.filter(skp=ev.skp).values_list("aspek", "ekspektasi_khusus"))
@@ -176,19 +179,19 @@ def dokumen_data(*, evaluasi: EvaluasiKinerja) -> dict[str, Any]:
 def _periode_teks(ev: EvaluasiKinerja) -> str:
     if ev.periode.is_tahunan:
         return _("TAHUNAN %(tahun)s") % {"tahun": ev.periode.tahun}
-    return f"{_tanggal(ev.periode.tanggal_mulai)} – {_tanggal(ev.periode.tanggal_selesai)}".upper()
+    return f"{tanggal_teks(ev.periode.tanggal_mulai)} – {tanggal_teks(ev.periode.tanggal_selesai)}".upper()
 
 
 def _blok_orang(no: str, judul: str, orang: dict[str, str], g: dict[str, ParagraphStyle]) -> Table:
     rows = [
-        [_p(no, g["tebal"]), _p(judul, g["tebal"]), ""],
-        ["", _p(_("Nama"), g["normal"]), _p(orang["nama"], g["normal"])],
-        ["", _p(_("NIP"), g["normal"]), _p(orang["nip"], g["normal"])],
-        ["", _p(_("Pangkat/golongan"), g["normal"]), _p(orang["pangkat"], g["normal"])],
-        ["", _p(_("Jabatan"), g["normal"]), _p(orang["jabatan"], g["normal"])],
-        ["", _p(_("Unit kerja"), g["normal"]), _p(orang["unit"], g["normal"])],
+        [paragraf(no, g["tebal"]), paragraf(judul, g["tebal"]), ""],
+        ["", paragraf(_("Nama"), g["normal"]), paragraf(orang["nama"], g["normal"])],
+        ["", paragraf(_("NIP"), g["normal"]), paragraf(orang["nip"], g["normal"])],
+        ["", paragraf(_("Pangkat/golongan"), g["normal"]), paragraf(orang["pangkat"], g["normal"])],
+        ["", paragraf(_("Jabatan"), g["normal"]), paragraf(orang["jabatan"], g["normal"])],
+        ["", paragraf(_("Unit kerja"), g["normal"]), paragraf(orang["unit"], g["normal"])],
     ]
-    t = _tabel(rows, [8 * mm, 45 * mm, LEBAR - 53 * mm], header=False)
+    t = tabel(rows, [8 * mm, 45 * mm, LEBAR - 53 * mm], header=False)
     t.setStyle(TableStyle([("SPAN", (1, 0), (2, 0)), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef"))]))
     return t
 
@@ -202,11 +205,11 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
     then be searched in the bytes, as the tests do)."""
     d = dokumen_data(evaluasi=evaluasi)
     ev: EvaluasiKinerja = d["evaluasi"]
-    g = _gaya()
+    g = gaya_dasar()
     story: list[Any] = [
-        _p(_("DOKUMEN EVALUASI KINERJA PEGAWAI"), g["judul"]),
-        _p(_("PERIODE: %(periode)s") % {"periode": _periode_teks(ev)}, g["subjudul"]),
-        _p(ev.periode.instansi.nama.upper(), g["subjudul"]),
+        paragraf(_("DOKUMEN EVALUASI KINERJA PEGAWAI"), g["judul"]),
+        paragraf(_("PERIODE: %(periode)s") % {"periode": _periode_teks(ev)}, g["subjudul"]),
+        paragraf(ev.periode.instansi.nama.upper(), g["subjudul"]),
         Spacer(1, 5 * mm),
         _blok_orang("1", _("PEGAWAI YANG DINILAI"), d["pegawai"], g),
         Spacer(1, 2 * mm),
@@ -226,59 +229,63 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
         organisasi = _("Belum ditetapkan")
         pola = "–"
     story += [
-        _tabel(
+        tabel(
             [
-                [_p("4", g["tebal"]), _p(_("CAPAIAN KINERJA ORGANISASI"), g["tebal"]), _p(organisasi, g["normal"])],
-                [_p("5", g["tebal"]), _p(_("POLA DISTRIBUSI"), g["tebal"]), _p(pola, g["normal"])],
+                [
+                    paragraf("4", g["tebal"]),
+                    paragraf(_("CAPAIAN KINERJA ORGANISASI"), g["tebal"]),
+                    paragraf(organisasi, g["normal"]),
+                ],
+                [paragraf("5", g["tebal"]), paragraf(_("POLA DISTRIBUSI"), g["tebal"]), paragraf(pola, g["normal"])],
             ],
             [8 * mm, 55 * mm, LEBAR - 63 * mm],
             header=False,
         ),
         Spacer(1, 3 * mm),
-        _p(_("HASIL KERJA"), g["tebal"]),
+        paragraf(_("HASIL KERJA"), g["tebal"]),
     ]
     rows: list[list[Any]] = [
         [
-            _p(h, g["tebal"])
+            paragraf(h, g["tebal"])
             for h in (_("No"), _("Rencana hasil kerja"), _("Indikator"), _("Target"), _("Realisasi"), _("Capaian"))
         ]
     ]
     for i, h in enumerate(d["hasil_kerja"], start=1):
         rows.append(
             [
-                _p(i, g["kecil"]),
-                _p(f"{h['rhk']} ({h['jenis']})", g["kecil"]),
-                _p(h["indikator"], g["kecil"]),
-                _p(h["target"], g["kecil"]),
-                _p(h["realisasi"], g["kecil"]),
-                _p(h["capaian"], g["kecil"]),
+                paragraf(i, g["kecil"]),
+                paragraf(f"{h['rhk']} ({h['jenis']})", g["kecil"]),
+                paragraf(h["indikator"], g["kecil"]),
+                paragraf(h["target"], g["kecil"]),
+                paragraf(h["realisasi"], g["kecil"]),
+                paragraf(h["capaian"], g["kecil"]),
             ]
         )
     if not d["hasil_kerja"]:
-        rows.append(["", _p(_("Tidak ada rencana hasil kerja."), g["kecil"]), "", "", "", ""])
+        rows.append(["", paragraf(_("Tidak ada rencana hasil kerja."), g["kecil"]), "", "", "", ""])
     story += [
-        _tabel(rows, [8 * mm, 50 * mm, 50 * mm, 25 * mm, 25 * mm, LEBAR - 158 * mm]),
-        _tabel(
-            [[_p(_("RATING HASIL KERJA"), g["tebal"]), _p(_rating(ev.rating_hasil_kerja), g["tebal"])]],
+        tabel(rows, [8 * mm, 50 * mm, 50 * mm, 25 * mm, 25 * mm, LEBAR - 158 * mm]),
+        tabel(
+            [[paragraf(_("RATING HASIL KERJA"), g["tebal"]), paragraf(_rating(ev.rating_hasil_kerja), g["tebal"])]],
             [LEBAR / 2, LEBAR / 2],
             header=False,
         ),
         Spacer(1, 3 * mm),
-        _p(_("PERILAKU KERJA"), g["tebal"]),
+        paragraf(_("PERILAKU KERJA"), g["tebal"]),
     ]
-    rows = [[_p(h, g["tebal"]) for h in (_("No"), _("Perilaku kerja"), _("Ekspektasi khusus pimpinan"))]]
+    rows = [[paragraf(h, g["tebal"]) for h in (_("No"), _("Perilaku kerja"), _("Ekspektasi khusus pimpinan"))]]
     for i, aspek in enumerate(AspekPerilaku, start=1):
         rows.append(
             [
-                _p(i, g["kecil"]),
+                paragraf(i, g["kecil"]),
                 Paragraph(f"<b>{escape(str(aspek.label))}</b><br/>{escape(str(PERILAKU_STANDAR[aspek]))}", g["kecil"]),
-                _p(d["ekspektasi"].get(aspek.value) or "–", g["kecil"]),
+                paragraf(d["ekspektasi"].get(aspek.value) or "–", g["kecil"]),
             ]
         )
     story += [
-        _tabel(rows, [8 * mm, 110 * mm, LEBAR - 118 * mm]),
-        _tabel(
-            [[_p(_("RATING PERILAKU KERJA"), g["tebal"]), _p(_rating(ev.rating_perilaku), g["tebal"])]],
+        tabel(rows, [8 * mm, 110 * mm, LEBAR - 118 * mm]),
+        tabel(
+            [[paragraf(_("RATING PERILAKU KERJA"), g["tebal"]), paragraf(_rating(ev.rating_perilaku), g["tebal"])]],
             [LEBAR / 2, LEBAR / 2],
             header=False,
         ),
@@ -286,8 +293,8 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
     ]
     predikat = str(ev.get_predikat_display()).upper() if ev.predikat else _("BELUM DINILAI")
     story.append(
-        _tabel(
-            [[_p(_("PREDIKAT KINERJA PEGAWAI"), g["tebal"]), _p(predikat, g["tebal"])]],
+        tabel(
+            [[paragraf(_("PREDIKAT KINERJA PEGAWAI"), g["tebal"]), paragraf(predikat, g["tebal"])]],
             [LEBAR / 2, LEBAR / 2],
             header=False,
         )
@@ -295,14 +302,14 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
     if ev.alasan_penyesuaian:
         matriks = ev.get_predikat_matriks_display() if ev.predikat_matriks else "–"
         story.append(
-            _p(
+            paragraf(
                 _("Disesuaikan dalam kalibrasi dari %(matriks)s. Alasan: %(alasan)s")
                 % {"matriks": matriks, "alasan": ev.alasan_penyesuaian},
                 g["kecil"],
             )
         )
     story.append(Spacer(1, 3 * mm))
-    rows = [[_p(h, g["tebal"]) for h in (_("Komponen nilai"), _("Nilai"), _("Bobot"), _("Sumber"))]]
+    rows = [[paragraf(h, g["tebal"]) for h in (_("Komponen nilai"), _("Nilai"), _("Bobot"), _("Sumber"))]]
     komponen = (ev.komponen or {}).get("komponen") or [
         {"nama": _("Hasil kerja"), "nilai": ev.nilai_hasil_kerja, "bobot": None, "sumber": ""},
         {"nama": _("Perilaku kerja"), "nilai": ev.nilai_perilaku, "bobot": None, "sumber": ""},
@@ -311,26 +318,26 @@ def dokumen_evaluasi_pdf(*, evaluasi: EvaluasiKinerja, kompres: bool = True) -> 
     for k in komponen:
         rows.append(
             [
-                _p(str(KOMPONEN_LABEL.get(k.get("nama", ""), k.get("nama", ""))), g["kecil"]),
-                _p(_angka(k.get("nilai")), g["kecil"]),
-                _p(f"{_angka(k.get('bobot'))}%" if k.get("bobot") not in (None, "") else "–", g["kecil"]),
-                _p(k.get("sumber") or "–", g["kecil"]),
+                paragraf(str(KOMPONEN_LABEL.get(k.get("nama", ""), k.get("nama", ""))), g["kecil"]),
+                paragraf(angka_teks(k.get("nilai")), g["kecil"]),
+                paragraf(f"{angka_teks(k.get('bobot'))}%" if k.get("bobot") not in (None, "") else "–", g["kecil"]),
+                paragraf(k.get("sumber") or "–", g["kecil"]),
             ]
         )
-    rows.append([_p(_("NILAI AKHIR"), g["tebal"]), _p(_angka(ev.nilai_akhir), g["tebal"]), "", ""])
-    story.append(_tabel(rows, [60 * mm, 25 * mm, 25 * mm, LEBAR - 110 * mm]))
+    rows.append([paragraf(_("NILAI AKHIR"), g["tebal"]), paragraf(angka_teks(ev.nilai_akhir), g["tebal"]), "", ""])
+    story.append(tabel(rows, [60 * mm, 25 * mm, 25 * mm, LEBAR - 110 * mm]))
     tanggal = timezone.localtime(ev.dinilai_pada).date() if ev.dinilai_pada else ev.periode.tanggal_selesai
     ttd = [
         [
-            _p("", g["tengah"]),
-            _p(f"{tempat(ev.periode.instansi.nama)}, {_tanggal(tanggal)}", g["tengah"]),
+            paragraf("", g["tengah"]),
+            paragraf(f"{tempat(ev.periode.instansi.nama)}, {tanggal_teks(tanggal)}", g["tengah"]),
         ],
-        [_p(_("Pegawai yang dinilai"), g["tengah"]), _p(_("Pejabat penilai kinerja"), g["tengah"])],
+        [paragraf(_("Pegawai yang dinilai"), g["tengah"]), paragraf(_("Pejabat penilai kinerja"), g["tengah"])],
         [Spacer(1, 18 * mm), Spacer(1, 18 * mm)],
-        [_p(d["pegawai"]["nama"], g["tebal"]), _p(d["penilai"]["nama"], g["tebal"])],
+        [paragraf(d["pegawai"]["nama"], g["tebal"]), paragraf(d["penilai"]["nama"], g["tebal"])],
         [
-            _p(_("NIP %(nip)s") % {"nip": d["pegawai"]["nip"]}, g["tengah"]),
-            _p(_("NIP %(nip)s") % {"nip": d["penilai"]["nip"]}, g["tengah"]),
+            paragraf(_("NIP %(nip)s") % {"nip": d["pegawai"]["nip"]}, g["tengah"]),
+            paragraf(_("NIP %(nip)s") % {"nip": d["penilai"]["nip"]}, g["tengah"]),
         ],
     ]
     t = Table(ttd, colWidths=[LEBAR / 2, LEBAR / 2])
