@@ -220,3 +220,23 @@ class HukumanDisiplinFactory(factory.django.DjangoModelFactory[HukumanDisiplin])
     @classmethod
     def _create(cls, model_class: type[HukumanDisiplin], *args: Any, **kwargs: Any) -> HukumanDisiplin:
         return services.hukuman_disiplin_create(actor=None, **kwargs)
+
+
+def urutan_ulang(*labels: str) -> None:
+    """Restart the id sequences of the apps ``labels`` after their highest id, so that two demo
+    builds from the same state get the same ids (the demo atasan is the first by unit path, a
+    text of ids)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    models = [m for label in labels for m in apps.get_app_config(label).get_models()]
+    if connection.vendor == "postgresql":
+        sql = connection.ops.sequence_reset_sql(no_style(), models)
+    else:
+        sql = connection.ops.sequence_reset_by_name_sql(
+            no_style(), [{"table": m._meta.db_table, "column": "id"} for m in models]
+        )
+    with connection.cursor() as cursor:
+        for statement in sql:
+            cursor.execute(statement)

@@ -18,6 +18,7 @@ from pelatihan import demo as pelatihan_demo
 from penilaian import demo as penilaian_demo
 from penilaian.models import EvaluasiKinerja, JenisPeriode
 from penilaian.rules import PREDIKAT_MINIMAL_BAIK
+from tests.factories.pegawai import urutan_ulang
 
 ACUAN = datetime.date(2026, 11, 1)
 pytestmark = pytest.mark.django_db
@@ -98,32 +99,12 @@ def test_history_talent_map_proposals_and_committee_steps() -> None:
     assert demo.demo_isi(instansi=inst, acuan=ACUAN, seed=1) == {}
 
 
-def _urutan_ulang() -> None:
-    """Restart the id sequences after the highest id, so that two builds from the same state get
-    the same ids (the demo atasan is the first by unit path, a text of ids)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    labels = ("pegawai", "penilaian", "pelatihan", "karier")
-    models = [m for label in labels for m in apps.get_app_config(label).get_models()]
-    if connection.vendor == "postgresql":
-        sql = connection.ops.sequence_reset_sql(no_style(), models)
-    else:
-        sql = connection.ops.sequence_reset_by_name_sql(
-            no_style(), [{"table": m._meta.db_table, "column": "id"} for m in models]
-        )
-    with connection.cursor() as cursor:
-        for statement in sql:
-            cursor.execute(statement)
-
-
 def test_same_seed_same_data_and_demo_hapus_removes_it() -> None:
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian", "pelatihan", "karier")
     first = _gambaran(_seed())
     assert all(first.values())
     assert pegawai_demo.instansi_reset(kode="kota-sibolga")
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian", "pelatihan", "karier")
     inst = _seed()
     assert _gambaran(inst) == first
     other = _seed(kode="kota-sawahlunto", seed=2)

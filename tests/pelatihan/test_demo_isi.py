@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 
 from pegawai import demo as pegawai_demo
@@ -33,28 +32,11 @@ from penilaian import demo as penilaian_demo
 from penilaian import demo_kompetensi
 from penilaian.models import Asesmen, HasilAsesmenKompetensi, Kompetensi, StandarKompetensi
 from penilaian.rules import JenisKompetensi, LevelPotensi, level_potensi
+from tests.factories.pegawai import urutan_ulang
 
 ACUAN = datetime.date(2026, 11, 1)
 KODE = "kota-sibolga"
 pytestmark = pytest.mark.django_db
-
-
-def _urutan_ulang() -> None:
-    """Restart the id sequences after the highest id, so that two builds from the same state get
-    the same ids (the demo atasan is the first by unit path, a text of ids)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    models = [m for label in ("pegawai", "penilaian", "pelatihan") for m in apps.get_app_config(label).get_models()]
-    if connection.vendor == "postgresql":
-        sql = connection.ops.sequence_reset_sql(no_style(), models)
-    else:
-        sql = connection.ops.sequence_reset_by_name_sql(
-            no_style(), [{"table": m._meta.db_table, "column": "id"} for m in models]
-        )
-    with connection.cursor() as cursor:
-        for statement in sql:
-            cursor.execute(statement)
 
 
 def _seed(pegawai: int = 200, seed: int = 1, kode: str = KODE) -> Instansi:
@@ -215,7 +197,7 @@ def test_competencies_catalogue_records_and_the_demo_logins() -> None:
 
 
 def test_same_seed_same_data_and_demo_hapus_removes_it() -> None:
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian", "pelatihan")
     first = _gambaran(_seed(pegawai=80))
     assert all(
         v > 0
@@ -223,7 +205,7 @@ def test_same_seed_same_data_and_demo_hapus_removes_it() -> None:
         if k not in ("TargetJabatan", "PenjodohanMentoring", "Alokasi_program")
     )
     assert pegawai_demo.instansi_reset(kode=KODE)
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian", "pelatihan")
     inst = _seed(pegawai=80)
     assert _gambaran(inst) == first
     assert demo.demo_isi(instansi=inst, acuan=ACUAN, seed=1) == {}

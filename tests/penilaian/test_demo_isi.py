@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from pegawai import demo as pegawai_demo
 from pegawai.models import Instansi, Pegawai, UnitKerja
@@ -32,28 +31,11 @@ from penilaian.models import (
     UmpanBalik,
 )
 from penilaian.rules import Arah, JenisIndikator, JenisPeriode, Predikat
+from tests.factories.pegawai import urutan_ulang
 
 ACUAN = datetime.date(2026, 11, 1)  # Triwulan I–III ended, Triwulan IV is running
 KODE = "kota-sibolga"
 pytestmark = pytest.mark.django_db
-
-
-def _urutan_ulang() -> None:
-    """Restart the id sequences after the highest id, so that two builds from the same state get
-    the same ids (the demo atasan is the first by unit path, a text of ids)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    models = [m for label in ("pegawai", "penilaian") for m in apps.get_app_config(label).get_models()]
-    if connection.vendor == "postgresql":
-        sql = connection.ops.sequence_reset_sql(no_style(), models)
-    else:
-        sql = connection.ops.sequence_reset_by_name_sql(
-            no_style(), [{"table": m._meta.db_table, "column": "id"} for m in models]
-        )
-    with connection.cursor() as cursor:
-        for statement in sql:
-            cursor.execute(statement)
 
 
 def _seed(pegawai: int = 300, seed: int = 1, acuan: datetime.date = ACUAN, kode: str = KODE) -> Instansi:
@@ -115,12 +97,12 @@ def _gambaran(inst: Instansi) -> dict[str, Any]:
 
 
 def test_same_seed_same_data_other_seed_other_data() -> None:
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian")
     inst = _seed()
     first = _gambaran(inst)
     assert all(first["jumlah"][m] > 0 for m in ("SKP", "Realisasi", "EvaluasiKinerja", "JawabanUmpanBalik360"))
     assert pegawai_demo.instansi_reset(kode=KODE)
-    _urutan_ulang()
+    urutan_ulang("pegawai", "penilaian")
     again = _seed()
     assert _gambaran(again) == first
     assert pegawai_demo.instansi_reset(kode=KODE)
