@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.forms import BootstrapMixin
-from pegawai.models import Jabatan, Pegawai, UnitKerja
+from pegawai.forms import BootstrapMixin, PilihanJarakJauhField
+from pegawai.models import Pegawai, UnitKerja
+from pegawai.selectors import jabatan_pilihan_qs, jabatan_pilihan_text
 from pelatihan.models import KebutuhanPelatihan, ProgramPelatihan
 from pelatihan.rules import JenisKebutuhan
 from penilaian.models import Kompetensi
@@ -64,11 +65,19 @@ class TanggapanForm(BootstrapMixin, forms.Form):
 
 
 class TargetJabatanForm(BootstrapMixin, forms.Form):
-    jabatan = forms.ModelChoiceField(label=_("Jabatan target"), queryset=Jabatan.objects.none())
+    """Any jabatan of the pegawai's instansi but their own, chosen with a type-ahead (an instansi
+    has tens of thousands of jabatan: a plain select would render them all)."""
+
+    jabatan = PilihanJarakJauhField(
+        label=_("Jabatan target"),
+        url_name="pelatihan:pilihan-jabatan-target",
+        queryset=jabatan_pilihan_qs,
+        text=jabatan_pilihan_text,
+        error_messages={"invalid_choice": _("Pilih jabatan yang ada di instansi ini.")},
+    )
 
     def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jabatan"].queryset = (  # type: ignore[attr-defined]
-            Jabatan.objects.filter(instansi_id=pegawai.instansi_id).exclude(pk=pegawai.jabatan_id or 0).order_by("nama")
-        )
+        field = cast(PilihanJarakJauhField, self.fields["jabatan"])
+        field.cakupan = Q(instansi_id=pegawai.instansi_id) & ~Q(pk=pegawai.jabatan_id or 0)
         self._style_widgets()

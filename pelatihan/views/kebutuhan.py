@@ -10,18 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pegawai.forms import apply_service_errors
 from pegawai.models import Pegawai
 from pegawai.permissions import can_edit_instansi, pegawai_of_user, require_instansi_reader
-from pegawai.selectors import is_atasan
-from pegawai.views.akun import AuthedRequest, form_data, htmx_partial
+from pegawai.selectors import is_atasan, jabatan_pilihan
+from pegawai.views.akun import AuthedRequest, form_data, htmx_partial, pilihan_q
 from pelatihan.forms.kebutuhan import KebutuhanFilterForm, PermintaanForm, TanggapanForm, TargetJabatanForm
 from pelatihan.models import KebutuhanPelatihan, PermintaanPelatihan, TargetJabatan
 from pelatihan.selectors.kebutuhan import (
@@ -220,6 +220,16 @@ def permintaan_batal_view(request: AuthedRequest, permintaan_id: int) -> HttpRes
 
 
 @login_required
+@require_GET
+def jabatan_target_pilihan(request: AuthedRequest) -> JsonResponse:
+    """The type-ahead of the target jabatan form: jabatan of the pegawai's instansi matching ``q``,
+    their own left out; 404 for a login without a pegawai."""
+    me = _saya(request)
+    results = jabatan_pilihan(user=request.user, q=pilihan_q(request))
+    return JsonResponse({"results": [r for r in results if r["value"] != me.jabatan_id]})
+
+
+@login_required
 @require_POST
 def target_set_view(request: AuthedRequest) -> HttpResponse:
     me = _saya(request)
@@ -256,6 +266,7 @@ urlpatterns: list[URLPattern] = [
     path("saya/kebutuhan/", kebutuhan_saya, name="kebutuhan-saya"),
     path("saya/permintaan/", permintaan_ajukan_view, name="permintaan-ajukan"),
     path("saya/target/", target_set_view, name="target-set"),
+    path("saya/target/pilihan/", jabatan_target_pilihan, name="pilihan-jabatan-target"),
     path("permintaan/<int:permintaan_id>/tanggapi/", permintaan_tanggapi_view, name="permintaan-tanggapi"),
     path("permintaan/<int:permintaan_id>/batal/", permintaan_batal_view, name="permintaan-batal"),
     path("target/<int:target_id>/hapus/", target_hapus_view, name="target-hapus"),

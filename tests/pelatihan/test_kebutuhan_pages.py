@@ -171,3 +171,32 @@ def test_my_request_target_and_cancel(org, client_as, data):
     c.post(reverse("pelatihan:target-hapus", args=[aktif.pk]))
     assert not TargetJabatan.objects.filter(pk=aktif.pk).exists()
     assert TargetJabatan.objects.filter(pk=target.pk).exists()
+
+
+PILIHAN = _table(404, pegawai=200, atasan=200, unrelated=200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_target_type_ahead_permission_matrix(org, client_as, persona):
+    r = client_as(persona).get(reverse("pelatihan:pilihan-jabatan-target"), {"q": "Kepala"})
+    assert r.status_code == PILIHAN[persona]
+
+
+def test_target_type_ahead_offers_the_instansis_jabatan_but_ones_own(org, client_as):
+    c = client_as("pegawai")
+    hasil = c.get(reverse("pelatihan:pilihan-jabatan-target"), {"q": ""}).json()["results"]
+    ids = {r["value"] for r in hasil}
+    assert org.jabatan_kabid.pk in ids
+    assert org.jabatan_pelaksana.pk not in ids  # the pegawai's own
+    assert org.other_pegawai.jabatan_id not in ids  # another instansi's
+    kepala = c.get(reverse("pelatihan:pilihan-jabatan-target"), {"q": "Kepala Bidang"}).json()["results"]
+    assert [r["value"] for r in kepala] == [org.jabatan_kabid.pk]
+    # the page renders a type-ahead, not every jabatan as an option; another instansi's jabatan
+    # is refused naming the field, and nothing is saved
+    page = c.get(reverse("pelatihan:kebutuhan-saya")).content.decode()
+    assert 'data-pilihan-url="/pelatihan/saya/target/pilihan/"' in page
+    assert f'<option value="{org.jabatan_kapus.pk}"' not in page
+    r = c.post(reverse("pelatihan:target-set"), {"jabatan": org.other_pegawai.jabatan_id})
+    assert r.status_code == 400
+    assert r.context["target_form"].errors["jabatan"] == ["Pilih jabatan yang ada di instansi ini."]
+    assert not TargetJabatan.objects.filter(pegawai=org.pegawai, sumber="pegawai").exists()
