@@ -4,15 +4,16 @@ rules, and their errors come back onto these fields."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.forms import KOSONG, BootstrapMixin, PilihanJarakJauhField, pegawai_field, unit_kerja_field
 from pegawai.models import Jabatan, User
 from pegawai.permissions import instansi_q
+from pegawai.selectors import jabatan_pilihan_qs, jabatan_pilihan_text
 from penilaian.models import Kompetensi, MetodeAsesmen
 from penilaian.rules import KategoriJPM
 
@@ -167,27 +168,23 @@ class JPMFilterForm(_Form):
 
 
 class JabatanSasaranForm(_Form):
-    """A jabatan of the pegawai's instansi that has a standar kompetensi (others have no JPM)."""
+    """A jabatan of the pegawai's instansi that has a standar kompetensi (others have no JPM),
+    chosen with a type-ahead (an instansi has tens of thousands of jabatan)."""
 
-    jabatan = forms.ModelChoiceField(
+    jabatan = PilihanJarakJauhField(
         label=_("Bandingkan dengan jabatan"),
-        queryset=Jabatan.objects.none(),
+        url_name="penilaian:pilihan-jabatan-sasaran",
+        queryset=jabatan_pilihan_qs,
+        text=jabatan_pilihan_text,
         required=False,
-        empty_label=_("— pilih jabatan —"),
+        placeholder=_("— pilih jabatan —"),
         error_messages={"invalid_choice": _("Pilih jabatan instansi ini yang memiliki standar kompetensi.")},
     )
 
     def __init__(self, *args: Any, instansi_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["jabatan"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing for the type checker)
-        field.queryset = (
-            Jabatan.objects.filter(instansi_id=instansi_id, standar_kompetensi__isnull=False)
-            .distinct()
-            .select_related("unit_kerja")
-            .order_by("unit_kerja__path", "nama")
-        )
-        field.label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"  # type: ignore[method-assign,assignment]
+        field = cast(PilihanJarakJauhField, self.fields["jabatan"])
+        field.cakupan = Q(instansi_id=instansi_id, standar_kompetensi__isnull=False)
 
     def sasaran(self) -> Jabatan | None:
         """The chosen jabatan of the pegawai's instansi (None when absent or not one of them)."""

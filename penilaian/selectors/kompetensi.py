@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -32,7 +33,7 @@ from django.http import Http404
 from common.policies import Kebijakan
 from pegawai.models import Jabatan, Pegawai, User
 from pegawai.permissions import can_edit_instansi, can_read_instansi, id_or_404, instansi_q, pegawai_of_user
-from pegawai.selectors import kebijakan_get
+from pegawai.selectors import PILIHAN_BATAS, jabatan_pilihan_qs, jabatan_pilihan_text, kebijakan_get
 from penilaian.models import Asesmen, HasilAsesmenKompetensi, Kompetensi, StandarKompetensi
 from penilaian.rules import HasilJPM, KategoriJPM, KategoriSeleksi, jpm, kategori_jpm, kategori_seleksi
 from penilaian.selectors.kompetensi_dasar import level_kompetensi_map, standar_map
@@ -104,6 +105,17 @@ def jabatan_standar_get_for_user(*, user: User, jabatan_id: Any, rw: bool = Fals
 
 # ---------------------------------------------------------------------------------------------
 # Whose assessments a user sees
+
+
+def jabatan_sasaran_pilihan(*, user: User, q: str = "") -> list[dict[str, Any]]:
+    """At most PILIHAN_BATAS jabatan of the user's instansi that have a standar kompetensi and
+    whose name contains ``q``, in tree order. One query."""
+    punya_standar = Exists(StandarKompetensi.objects.filter(jabatan_id=OuterRef("pk")))
+    qs = jabatan_pilihan_qs().filter(instansi_q(user), punya_standar)
+    if q.strip():
+        qs = qs.filter(nama__icontains=q.strip())
+    qs = qs.order_by("unit_kerja__path", "nama", "id")
+    return [{"value": j.pk, "text": jabatan_pilihan_text(j)} for j in qs[:PILIHAN_BATAS]]
 
 
 def pegawai_kompetensi_q(user: User, field: str = "") -> Q:

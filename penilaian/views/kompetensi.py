@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.cache import patch_vary_headers
@@ -23,7 +23,7 @@ from pegawai.forms import apply_service_errors
 from pegawai.models import Instansi, Pegawai
 from pegawai.permissions import can_edit_instansi, pegawai_of_user, require_bkd, require_instansi_reader
 from pegawai.selectors import kebijakan_get
-from pegawai.views.akun import AuthedRequest, form_data, htmx_partial
+from pegawai.views.akun import AuthedRequest, form_data, htmx_partial, pilihan_q
 from penilaian.forms.kompetensi import (
     AsesmenFilterForm,
     AsesmenForm,
@@ -274,6 +274,16 @@ def _profil(request: AuthedRequest, pegawai: Pegawai, *, saya: bool) -> HttpResp
 
 @login_required
 @require_GET
+def jabatan_sasaran_pilihan(request: AuthedRequest) -> JsonResponse:
+    """The type-ahead of "Bandingkan dengan jabatan": jabatan of the user's instansi that have a
+    standar kompetensi, matching ``q``; 404 for a login without an instansi."""
+    if request.user.instansi_id is None:
+        raise Http404
+    return JsonResponse({"results": selectors.jabatan_sasaran_pilihan(user=request.user, q=pilihan_q(request))})
+
+
+@login_required
+@require_GET
 def kompetensi_saya(request: AuthedRequest) -> HttpResponse:
     me = pegawai_of_user(request.user)
     if me is None:
@@ -328,6 +338,7 @@ urlpatterns: list[URLPattern] = [
     path("kompetensi/asesmen/<int:asesmen_id>/", asesmen_detail, name="kompetensi-asesmen-detail"),
     path("kompetensi/asesmen/<int:asesmen_id>/ubah/", asesmen_update, name="kompetensi-asesmen-update"),
     path("kompetensi/saya/", kompetensi_saya, name="kompetensi-saya"),
+    path("kompetensi/pilihan-jabatan/", jabatan_sasaran_pilihan, name="pilihan-jabatan-sasaran"),
     path("kompetensi/pegawai/<int:pegawai_id>/", kompetensi_pegawai, name="kompetensi-pegawai"),
     path("kompetensi/jpm/", jpm_list, name="kompetensi-jpm"),
 ]

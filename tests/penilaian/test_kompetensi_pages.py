@@ -209,3 +209,26 @@ def test_lists_query_budget(org, client_as, django_assert_max_num_queries) -> No
     assert r.status_code == 200
     assert "<html" not in r.content.decode()
     assert org.rekan.nama in r.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_comparison_type_ahead_offers_own_instansi_jabatan_with_a_standard(org, client_as, persona) -> None:
+    standar_set(org.jabatan_kasi, {"M1": 3})
+    standar_set(org.jabatan_kabid, {"M1": 4})
+    r = client_as(persona).get(reverse("penilaian:pilihan-jabatan-sasaran"), {"q": "Kepala"})
+    if persona == "anonymous":
+        assert r.status_code == 302
+        return
+    assert r.status_code == 200
+    ids = {x["value"] for x in r.json()["results"]}
+    if persona == "other_bkd":
+        assert ids == set()  # the other instansi's jabatan have no standard
+    else:
+        assert ids == {org.jabatan_kasi.pk, org.jabatan_kabid.pk}  # not the Kepala Dinas: no standard
+
+
+def test_comparison_field_is_a_type_ahead(org, client_as) -> None:
+    standar_set(org.jabatan_kasi, {"M1": 3})
+    page = client_as("pegawai").get(reverse("penilaian:kompetensi-saya")).content.decode()
+    assert 'data-pilihan-url="/penilaian/kompetensi/pilihan-jabatan/"' in page
+    assert f'<option value="{org.jabatan_kabid.pk}"' not in page
