@@ -13,11 +13,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.permissions import require_komite
 from karier.selectors.dasbor import dasbor_instansi_cached
 from pegawai.apis import ApiBase, user_of
-
-TAG = ["Dasbor karier"]
 
 
 class HitunganSerializer(serializers.Serializer):

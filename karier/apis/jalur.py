@@ -14,12 +14,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.selectors.jalur import JalurKarier, RotasiJalur, jalur_karier, jalur_pegawai_get
 from pegawai.apis import ApiBase, MasaKerjaSerializer, PegawaiRingkasSerializer, user_of
 from pegawai.rules import MasaKerja
 from pelatihan.selectors.kebutuhan import Kesenjangan
-
-TAG = ["jalur karier"]
 
 
 def _masa(value: MasaKerja | None) -> dict[str, int] | None:

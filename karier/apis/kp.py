@@ -16,15 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.policies import Kebijakan
+from karier.apis import TAG
 from karier.forms.kp import tanggal_kp_valid
 from karier.permissions import instansi_komite
 from karier.rules import tanggal_kp_berikut
 from karier.selectors.kp import StatusKP, kp_daftar, tanggal_kp_pilihan
-from pegawai.apis import PAGE_PARAMETERS, ApiBase, GolonganField, paginated, paginated_response, user_of
+from pegawai.apis import MAX_ID, PAGE_PARAMETERS, ApiBase, GolonganField, paginated, paginated_response, user_of
 from pegawai.models import Instansi, UnitKerja
-
-TAG = ["karier"]
-MAX_ID = 2**63 - 1
 
 
 class KekuranganSerializer(serializers.Serializer):

@@ -13,10 +13,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.permissions import instansi_komite
 from karier.selectors.penghargaan import berprestasi_daftar, satyalancana_daftar, tahun_penempatan_terakhir
 from karier.services.penghargaan import BERPRESTASI, SATYALANCANA
 from pegawai.apis import (
+    MAX_ID,
     PAGE_PARAMETERS,
     ApiBase,
     PegawaiRingkasSerializer,
@@ -25,9 +27,6 @@ from pegawai.apis import (
     paginated_response,
     user_of,
 )
-
-TAG = ["karier"]
-MAX_ID = 2**63 - 1
 
 
 class PenghargaanFilterSerializer(serializers.Serializer):

@@ -16,9 +16,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.permissions import instansi_komite
 from karier.selectors.promosi import JENIS_LOWONGAN, kandidat_promosi, lowongan_get, lowongan_list, lowongan_ringkas
 from pegawai.apis import (
+    MAX_ID,
     PAGE_PARAMETERS,
     ApiBase,
     PegawaiRingkasSerializer,
@@ -28,9 +30,6 @@ from pegawai.apis import (
     user_of,
 )
 from pegawai.permissions import id_or_404
-
-TAG = ["karier"]
-MAX_ID = 2**63 - 1
 
 
 class JabatanLowonganSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.models import JenisRekomendasi, Rekomendasi
 from karier.permissions import boleh_menerapkan, require_komite
 from karier.selectors.rekomendasi import aturan, rekomendasi_detail_for_user, rekomendasi_list_for_user
@@ -30,6 +31,7 @@ from karier.services.rekomendasi import (
 )
 from karier.tasks.tahunan import karier_tahunan_task
 from pegawai.apis import (
+    MAX_ID,
     PAGE_PARAMETERS,
     ApiBase,
     PegawaiRingkasSerializer,
@@ -41,8 +43,6 @@ from pegawai.apis import (
 )
 from pegawai.models import UnitKerja
 from pegawai.permissions import instansi_q
-
-TAG = "karier"
 
 
 class DasarSerializer(serializers.Serializer):
@@ -96,7 +96,7 @@ class RekomendasiFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Rekomendasi.Status.choices, required=False)
     tahun = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     kotak = serializers.IntegerField(required=False, min_value=1, max_value=9)
-    unit_kerja = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    unit_kerja = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     q = serializers.CharField(required=False, max_length=100)
 
     class Meta:
@@ -174,7 +174,7 @@ class RekomendasiListApi(ApiBase):
             "Petugas BKD dan pimpinan: rekomendasi instansinya (KP, promosi, rotasi, KRS, penghargaan), tahun "
             "terbaru dahulu, dengan aturan dan komponennya."
         ),
-        tags=[TAG],
+        tags=TAG,
         parameters=[
             *PAGE_PARAMETERS,
             OpenApiParameter("jenis", OpenApiTypes.STR, enum=JenisRekomendasi.values),
@@ -207,7 +207,7 @@ class RekomendasiDetailApi(ApiBase):
     @extend_schema(
         operation_id="rekomendasi_detail",
         summary=_("Satu rekomendasi dengan aturan dan komponennya"),
-        tags=[TAG],
+        tags=TAG,
         responses={200: RekomendasiOutputSerializer},
     )
     def get(self, request: Request, rekomendasi_id: int) -> Response:
@@ -218,7 +218,7 @@ class RekomendasiTinjauApi(ApiBase):
     @extend_schema(
         operation_id="rekomendasi_tinjau",
         summary=_("Tinjau rekomendasi (anggota tim penilai kinerja)"),
-        tags=[TAG],
+        tags=TAG,
         request=None,
         responses={200: RekomendasiOutputSerializer, 409: KONFLIK},
     )
@@ -232,7 +232,7 @@ class RekomendasiPutuskanApi(ApiBase):
         operation_id="rekomendasi_putuskan",
         summary=_("Setujui atau tolak rekomendasi (anggota tim penilai kinerja)"),
         description=_("Penolakan wajib dengan alasan."),
-        tags=[TAG],
+        tags=TAG,
         request=PutuskanInputSerializer,
         responses={200: RekomendasiOutputSerializer, 409: KONFLIK},
     )
@@ -253,7 +253,7 @@ class RekomendasiTerapkanApi(ApiBase):
     @extend_schema(
         operation_id="rekomendasi_terapkan",
         summary=_("Terapkan rekomendasi yang disetujui pada profil pegawai (petugas BKD)"),
-        tags=[TAG],
+        tags=TAG,
         request=TerapkanInputSerializer,
         responses={200: RekomendasiOutputSerializer, 409: KONFLIK},
     )
@@ -277,7 +277,7 @@ class RekomendasiJalankanApi(ApiBase):
         operation_id="karier_tahunan_jalankan",
         summary=_("Jalankan talenta dan rekomendasi tahunan (petugas BKD)"),
         description=_("Menghitung kotak talenta tahun itu dan mengusulkan rekomendasi, di latar belakang."),
-        tags=[TAG],
+        tags=TAG,
         request=JalankanInputSerializer,
         responses={202: JalankanOutputSerializer},
     )

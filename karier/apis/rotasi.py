@@ -13,11 +13,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from karier.apis.kp import MAX_ID, TAG
+from karier.apis import TAG
 from karier.permissions import instansi_komite
 from karier.rules import StatusRotasi
 from karier.selectors.rotasi import kandidat_rotasi
-from pegawai.apis import PAGE_PARAMETERS, ApiBase, paginated, paginated_response, user_of
+from pegawai.apis import MAX_ID, PAGE_PARAMETERS, ApiBase, paginated, paginated_response, user_of
 from pegawai.models import UnitKerja
 
 

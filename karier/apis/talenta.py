@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from karier.apis import TAG
 from karier.models import AnggotaKRS
 from karier.permissions import require_komite
 from karier.selectors.talenta import (
@@ -38,8 +39,6 @@ from pegawai.apis import (
     user_of,
 )
 from pegawai.models import Jabatan, UnitKerja
-
-TAG = ["karier"]
 
 
 def _instansi_id(request: Request) -> int:
