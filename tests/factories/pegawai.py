@@ -240,3 +240,21 @@ def urutan_ulang(*labels: str) -> None:
     with connection.cursor() as cursor:
         for statement in sql:
             cursor.execute(statement)
+
+
+def pppk_buat(jabatan: Jabatan, **extra: Any) -> Pegawai:
+    """Nur Aisyah, a PPPK (golongan VII) with a valid NIP, born 13 September 1990, TMT 1 February
+    2025, holding ``jabatan``."""
+    data: dict[str, Any] = {
+        "jabatan": jabatan,
+        "nama": "Nur Aisyah",
+        "jenis_asn": "PPPK",
+        "nip": "199009132025242014",
+        "tanggal_lahir": datetime.date(1990, 9, 13),
+        "jenis_kelamin": "P",
+        "nik": "",
+        "tmt_cpns": datetime.date(2025, 2, 1),
+        "golongan": golongan("VII", "PPPK"),
+        **extra,
+    }
+    return PegawaiFactory(**data)

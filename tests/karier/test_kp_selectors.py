@@ -20,7 +20,7 @@ from karier.selectors.kp import (
 from pegawai.models import HukumanDisiplin
 from penilaian.models import EvaluasiKinerja, JenisPeriode, Periode
 from penilaian.rules import PREDIKAT_MATRIKS
-from tests.factories.pegawai import HukumanDisiplinFactory, JabatanFactory, PegawaiFactory, golongan
+from tests.factories.pegawai import HukumanDisiplinFactory, JabatanFactory, PegawaiFactory, golongan, pppk_buat
 from tests.factories.penilaian import periode_tahun
 
 D = datetime.date
@@ -183,17 +183,7 @@ def test_missing_annual_predikat_is_missing(org):
 
 
 def test_pppk_has_no_kp(org):
-    pppk = PegawaiFactory(
-        jabatan=org.jabatan_perawat,
-        jenis_asn="PPPK",
-        nip="199009132025242014",
-        tanggal_lahir=D(1990, 9, 13),
-        jenis_kelamin="P",
-        nik="",
-        tmt_cpns=D(2025, 2, 1),
-        golongan=golongan("VII", "PPPK"),
-        pendidikan_terakhir="D3",
-    )
+    pppk = pppk_buat(org.jabatan_perawat, pendidikan_terakhir="D3")
     hasil = kp_pegawai(pegawai=pppk, tanggal_kp=KP, kebijakan=KEBIJAKAN)
     assert hasil.golongan_baru is None
     assert not hasil.memenuhi

@@ -8,7 +8,7 @@ import pytest
 
 from pegawai import selectors, services
 from pegawai.models import Golongan, Pegawai
-from tests.factories.pegawai import HukumanDisiplinFactory, JabatanFactory, PegawaiFactory, golongan
+from tests.factories.pegawai import HukumanDisiplinFactory, JabatanFactory, golongan, pppk_buat
 
 D = datetime.date
 
@@ -203,16 +203,7 @@ def test_kebijakan_get(org):
 
 
 def test_ringkasan_instansi(org):
-    PegawaiFactory(
-        jabatan=org.jabatan_perawat,
-        jenis_asn="PPPK",
-        nip="199009132025242014",
-        tanggal_lahir=D(1990, 9, 13),
-        jenis_kelamin="P",
-        nik="",
-        tmt_cpns=D(2025, 2, 1),
-        golongan=golongan("VII", "PPPK"),
-    )
+    pppk_buat(org.jabatan_perawat)
     services.pegawai_update(actor=org.bkd, pegawai=org.rekan, data={"status": Pegawai.Status.PENSIUN})
     r = selectors.ringkasan_instansi(user=org.bkd)
     assert (r.jumlah_pegawai, r.jumlah_pns, r.jumlah_pppk) == (7, 6, 1)
@@ -226,18 +217,7 @@ def test_ringkasan_instansi(org):
 
 @pytest.fixture
 def pppk(org):
-    return PegawaiFactory(
-        jabatan=org.jabatan_perawat,
-        nama="Nur Aisyah",
-        jenis_asn="PPPK",
-        nip="199009132025242014",
-        tanggal_lahir=D(1990, 9, 13),
-        jenis_kelamin="P",
-        nik="",
-        tmt_cpns=D(2025, 2, 1),
-        golongan=golongan("VII", "PPPK"),
-        pendidikan_terakhir="D3",
-    )
+    return pppk_buat(org.jabatan_perawat, pendidikan_terakhir="D3")
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,11 @@ import datetime
 
 from pegawai import selectors, services
 from pegawai.models import Pegawai
-from tests.factories.pegawai import PegawaiFactory, golongan
+from tests.factories.pegawai import PegawaiFactory, golongan, pppk_buat
 
 
 def _pppk(org):
-    return PegawaiFactory(
-        jabatan=org.jabatan_perawat,
-        nama="Nur Aisyah",
-        jenis_asn="PPPK",
-        nip="199009132025242014",
-        tanggal_lahir=datetime.date(1990, 9, 13),
-        jenis_kelamin="P",
-        nik="",
-        tmt_cpns=datetime.date(2025, 2, 1),
-        golongan=golongan("VII", "PPPK"),
-    )
+    return pppk_buat(org.jabatan_perawat)
 
 
 def test_sebaran_golongan_groups_active_pegawai_by_ruang(org):
